@@ -1,7 +1,9 @@
 /** How a column's cells are read and written. */
 export type ColumnKind =
   | 'id' | 'year' | 'text' | 'integer' | 'wan' | 'date' | 'boolean'
-  | 'region' | 'category' | 'industry' | 'deliverable';
+  | 'region' | 'category' | 'industry' | 'deliverable'
+  /** Shown for reference (e.g. targets) and skipped on import. */
+  | 'ignored';
 
 /** One column of a template sheet, and how an uploaded column with that header maps to a body. */
 export interface ColumnSpec {
@@ -12,7 +14,10 @@ export interface ColumnSpec {
   /** Other headers people write for the same column. */
   aliases: string[];
   kind: ColumnKind;
+  /** The column must be present and its cells filled. */
   required?: boolean;
+  /** The column may be left out (updates keep the stored value) but its cells may not be empty. */
+  notBlank?: boolean;
   /** Shown as the header cell's note in the template. */
   note?: string;
   width?: number;

@@ -21,7 +21,7 @@ export function projectColumns(index: RuleSetIndex): ColumnSpec[] {
     c('region', '市州', 'region', { aliases: ['所属市州', '推荐市州', '地区'], required: true, width: 10 }),
     c('county', '县市区', 'text', { aliases: ['所在县市区', '县（市、区）', '区县'], width: 14 }),
     c('name', '项目名称', 'text', { required: true, width: 36 }),
-    c('category', '项目类别', 'category', { aliases: ['类别'], required: true, width: 22 }),
+    c('category', '项目类别', 'category', { aliases: ['类别'], notBlank: true, width: 22 }),
     c('predecessor', '延续的2021年度项目名称', 'text', { aliases: ['原项目名称', '2021年度项目名称'], width: 30, note: '延续实施或自筹经费继续实施的项目填写，名称与附件1一致' }),
     c('leadingProduct', '主导产品', 'text', { width: 16 }),
     c('industry', '所属行业', 'industry', { aliases: ['行业'], width: 10 }),

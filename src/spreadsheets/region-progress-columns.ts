@@ -13,6 +13,9 @@ const c = (key: string, header: string, kind: ColumnSpec['kind'], extra: Partial
 export const PROGRESS_COLUMNS: ColumnSpec[] = [
   c('year', '年度', 'year', { aliases: ['年份'], width: 8, note: '留空则为规则集年度' }),
   c('region', '市州', 'region', { required: true, width: 10 }),
+  c('target.wan', '目标：万', 'ignored', { width: 9, note: '附件3任务目标，仅供对照，导入时忽略' }),
+  c('target.qian', '目标：千', 'ignored', { width: 9, note: '附件3任务目标，仅供对照，导入时忽略' }),
+  c('target.bai', '目标：百', 'ignored', { width: 9, note: '附件3任务目标，仅供对照，导入时忽略' }),
   c('achieved.wan', '万：开展质量提升的中小企业（家）', 'integer', { aliases: ['万', '完成万', '中小企业数'], width: 18 }),
   c('achieved.qian', '千：导入先进质量管理的规上企业（家）', 'integer', { aliases: ['千', '完成千', '规上企业数'], width: 18 }),
   c('achieved.bai', '百：质量提升标杆企业（家）', 'integer', { aliases: ['百', '完成百', '标杆企业数'], width: 16 }),

@@ -97,7 +97,6 @@ function planGroup(
   problems: SheetProblem[],
 ): PlannedChange<RegionProgress> | null {
   const drafts = [...(group.progress ? [group.progress] : []), ...group.counties];
-  if (drafts.some((d) => d.problems.length > 0)) return null;
   const first = drafts[0];
 
   // The record's fields come from the progress row; its county table from the county rows.
@@ -110,6 +109,7 @@ function planGroup(
         if (pointer !== '/year' && pointer !== '/region') cells.set(`/counties/${i}${pointer}`, location);
       }
       cells.set(`/counties/${i}`, { sheet: d.sheet, row: d.row, column: null });
+      for (const pointer of d.invalid) invalid.add(`/counties/${i}${pointer}`);
       const { year: _y, region: _r, ...county } = d.body;
       return county;
     });
@@ -129,6 +129,8 @@ function planGroup(
     }
     return null;
   }
+  // Unreadable cells were reported already; the record is still checked to report the rest.
+  if (drafts.some((d) => d.problems.length > 0)) return null;
   const base = { key: `${record.year}/${record.region}`, sheet: first.sheet, row: first.row, body: record };
   if (!before) return { ...base, action: 'create' };
   if (canonical(before) === canonical(record)) return { ...base, action: 'unchanged', before };

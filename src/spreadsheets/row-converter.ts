@@ -60,6 +60,7 @@ export function convertRow(mapped: MappedSheet, row: RawRow, index: RuleSetIndex
   let deliverableColumns = 0;
   let deliverablesFilled = false;
   for (const { spec, letter, col } of mapped.columns) {
+    if (spec.kind === 'ignored') continue;
     const cell = row.cells[col] ?? null;
     const location: CellLocation = { sheet: mapped.sheet, row: row.rowNumber, column: letter, header: spec.header };
     const parsed = parseCell(spec, cell, index);
@@ -76,7 +77,7 @@ export function convertRow(mapped: MappedSheet, row: RawRow, index: RuleSetIndex
       continue;
     }
     draft.cells.set(pointerOf(spec), location);
-    if (spec.required && parsed.value === null) {
+    if ((spec.required || spec.notBlank) && parsed.value === null) {
       draft.problems.push({ ...location, row: row.rowNumber, message: '必填，不能为空' });
       draft.invalid.add(pointerOf(spec));
       continue;

@@ -1,4 +1,4 @@
-import { CellValue } from './cell-values';
+import { CellValue, isBlank } from './cell-values';
 import { ColumnSpec, normaliseHeader } from './column-spec';
 import { columnLetter, SheetProblem } from './sheet-problem';
 import { RawRow, RawSheet } from './workbook-reader';
@@ -79,6 +79,10 @@ export function mapSheet(raw: RawSheet, specs: ColumnSpec[], minColumns = 2): Ma
       problems.push({ sheet: raw.name, row: header.rowNumber, column: null, header: spec.header, message: '缺少必填列' });
     }
   }
-  const rows = raw.rows.filter((r) => r.rowNumber > header.rowNumber);
+  // Rows the template prefilled (year, region, reference columns) but nobody filled in are not data.
+  const dataColumns = columns.filter((m) => !['year', 'region', 'ignored'].includes(m.spec.kind)).map((m) => m.col);
+  const rows = raw.rows.filter(
+    (r) => r.rowNumber > header.rowNumber && dataColumns.some((col) => !isBlank(r.cells[col] ?? null)),
+  );
   return { sheet: raw.name, headerRow: header.rowNumber, columns, rows, problems, warnings };
 }
