@@ -1,0 +1,26 @@
+import { InputError } from '../common/errors';
+import { readJsonFile, resolveRuleSetPath } from '../rule-sets/rule-set-files';
+import { runFixtures } from '../rule-sets/fixture-runner';
+import { loadRuleSetFile } from '../rule-sets/rule-set-loader';
+import { validateRuleSet } from '../rule-sets/rule-set-validator';
+import { printJson } from './cli-args';
+
+/** npm run -s cli -- rules validate|test <path>; exit 0 when valid / all fixtures pass, 1 when not. */
+export async function rulesCommand(argv: string[]): Promise<number> {
+  const [action, target] = argv;
+  if (!target) throw new InputError('用法：rules validate <路径> | rules test <路径>');
+  if (action === 'validate') {
+    const file = resolveRuleSetPath(target);
+    const problems = validateRuleSet(readJsonFile(file, '规则集文件'));
+    await printJson({ file, valid: problems.length === 0, problems });
+    if (problems.length > 0) process.stderr.write(`规则集有 ${problems.length} 处错误\n`);
+    return problems.length === 0 ? 0 : 1;
+  }
+  if (action === 'test') {
+    const run = await runFixtures(loadRuleSetFile(target));
+    await printJson(run);
+    process.stderr.write(`${run.total - run.failed} passed, ${run.failed} failed\n`);
+    return run.passed ? 0 : 1;
+  }
+  throw new InputError(`未知的 rules 子命令“${action}”，可用：validate、test`);
+}

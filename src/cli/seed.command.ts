@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
+import { ROOT_DIR } from '../config/app-config';
+import { PrismaService } from '../prisma/prisma.service';
+import { ProjectsService } from '../projects/projects.service';
+import { RegionProgressService } from '../regions/region-progress.service';
+import { readJsonFile, shippedRuleSetFiles } from '../rule-sets/rule-set-files';
+import { RuleSetsService } from '../rule-sets/rule-sets.service';
+
+const SEED_DIR = path.join(ROOT_DIR, 'prisma', 'seed');
+
+/**
+ * Idempotent seed: publishes each rule set shipped in rules/ that the database lacks, and loads the
+ * sample projects and region progress of prisma/seed/ into an empty database, so a newcomer sees
+ * real data at once. Never overwrites what users stored.
+ */
+export async function seedCommand(): Promise<number> {
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
+  try {
+    const prisma = app.get(PrismaService);
+    const ruleSets = app.get(RuleSetsService);
+    for (const file of shippedRuleSetFiles()) {
+      const doc = readJsonFile(file, '规则集文件') as { id: string };
+      if (await prisma.ruleSet.findUnique({ where: { id: doc.id } })) continue;
+      await ruleSets.publishDocument(doc, 'seed', `初始导入 ${path.basename(file)}`);
+      process.stderr.write(`[seed] rule set ${doc.id} published as version 1\n`);
+    }
+    if ((await prisma.project.count()) === 0) {
+      const projects = app.get(ProjectsService);
+      for (const p of readJsonFile(path.join(SEED_DIR, 'projects-2022.json'), '示例项目') as unknown[]) await projects.create(p);
+      process.stderr.write('[seed] sample projects loaded\n');
+    }
+    if ((await prisma.regionProgress.count()) === 0 && fs.existsSync(path.join(SEED_DIR, 'region-progress-2022.json'))) {
+      const progress = app.get(RegionProgressService);
+      for (const r of readJsonFile(path.join(SEED_DIR, 'region-progress-2022.json'), '示例市州进度') as unknown[]) await progress.create(r);
+      process.stderr.write('[seed] sample region progress loaded\n');
+    }
+    return 0;
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  checkRequest, DRY_RUN_SCHEMA, DryRunRequest, EVALUATE_STORED_SCHEMA, StoredRequest, YEAR_REQUEST_SCHEMA, YearRequest,
+} from './evaluation-request';
+import { EvaluationsService } from './evaluations.service';
+
+@ApiTags('评估 evaluations')
+@Controller('api')
+export class EvaluationsController {
+  constructor(private readonly evaluations: EvaluationsService) {}
+
+  @Post('projects/:id/evaluations')
+  @ApiOperation({ summary: '评估已保存的项目并保存评估记录（阶段 application 申报 / acceptance 验收）' })
+  @ApiBody({ schema: EVALUATE_STORED_SCHEMA })
+  evaluateProject(@Param('id') id: string, @Body() body: unknown) {
+    return this.evaluations.evaluateProject(id, checkRequest<StoredRequest>(EVALUATE_STORED_SCHEMA, body));
+  }
+
+  @Get('projects/:id/evaluations')
+  @ApiOperation({ summary: '项目的评估记录（新的在前）' })
+  listForProject(@Param('id') id: string) {
+    return this.evaluations.listForProject(id);
+  }
+
+  @Get('evaluations/:id')
+  get(@Param('id') id: string) {
+    return this.evaluations.get(id);
+  }
+
+  @Post('regions/:region/evaluations')
+  @ApiOperation({ summary: '评估市州进度（附件3任务、县市区覆盖、报送期限）并保存' })
+  @ApiBody({ schema: YEAR_REQUEST_SCHEMA })
+  evaluateRegion(@Param('region') region: string, @Body() body: unknown) {
+    const request = checkRequest<YearRequest>(YEAR_REQUEST_SCHEMA, body);
+    return this.evaluations.evaluateRegion(region, request.year, request.ruleSet);
+  }
+
+  @Post('province/evaluations')
+  @ApiOperation({ summary: '评估全省汇总（服务站总数等）并保存' })
+  @ApiBody({ schema: YEAR_REQUEST_SCHEMA })
+  evaluateProvince(@Body() body: unknown) {
+    const request = checkRequest<YearRequest>(YEAR_REQUEST_SCHEMA, body);
+    return this.evaluations.evaluateProvince(request.year, request.ruleSet);
+  }
+
+  @Post('evaluate')
+  @HttpCode(200)
+  @ApiOperation({ summary: '试评估：提交 project、projects 或 regions，不保存任何数据' })
+  @ApiBody({ schema: DRY_RUN_SCHEMA })
+  dryRun(@Body() body: unknown) {
+    return this.evaluations.dryRun(checkRequest<DryRunRequest>(DRY_RUN_SCHEMA, body));
+  }
+}

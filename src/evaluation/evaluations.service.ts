@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InputError, NotFoundError } from '../common/errors';
+import { PrismaService } from '../prisma/prisma.service';
+import { parseProject } from '../projects/project-input';
+import { Project } from '../projects/project.types';
+import { ProjectsService } from '../projects/projects.service';
+import { parseRegionProgress } from '../regions/region-progress-input';
+import { RegionProgressService } from '../regions/region-progress.service';
+import { RuleSetsService } from '../rule-sets/rule-sets.service';
+import { EvaluationStage, LoadedRuleSet } from '../rule-sets/rule-set.types';
+import { DryRunRequest, RuleSetChoice, StoredRequest } from './evaluation-request';
+import { EvaluationReport, RuleSetRef, SubjectEvaluation } from './evaluation.types';
+import { Evaluator } from './evaluator';
+
+/** A stored, immutable evaluation: the result plus the exact rule-set version and facts it used. */
+export interface StoredEvaluation extends SubjectEvaluation {
+  id: string;
+  createdAt: string;
+  ruleSet: RuleSetRef;
+  stage: EvaluationStage;
+}
+
+@Injectable()
+export class EvaluationsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly ruleSets: RuleSetsService,
+    private readonly projects: ProjectsService,
+    private readonly progress: RegionProgressService,
+  ) {}
+
+  async evaluateProject(projectId: string, request: StoredRequest): Promise<StoredEvaluation> {
+    const project = await this.projects.get(projectId);
+    const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(project.year, request.ruleSet));
+    const stage = request.stage ?? 'application';
+    const { revision: _r, ...body } = project;
+    const newProjects = await this.projects.countNew(project.year, project.region);
+    const evaluation = await evaluator.evaluateProject(body, stage, { newProjectsInRegion: newProjects });
+    return this.store(evaluation, evaluator, stage, projectId);
+  }
+
+  async evaluateRegion(region: string, year: number, ruleSet?: RuleSetChoice): Promise<StoredEvaluation> {
+    const record = await this.progress.get(region, year);
+    const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(year, ruleSet));
+    const { revision: _r, ...body } = record;
+    return this.store(await evaluator.evaluateRegion(body), evaluator, 'progress', null);
+  }
+
+  async evaluateProvince(year: number, ruleSet?: RuleSetChoice): Promise<StoredEvaluation> {
+    const records = (await this.progress.list(year)).map(({ revision: _r, ...body }) => body);
+    const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(year, ruleSet));
+    return this.store(await evaluator.evaluateProvince(year, records), evaluator, 'progress', null);
+  }
+
+  /** Evaluates posted subjects without storing anything; the quota counts stored projects too. */
+  async dryRun(request: DryRunRequest): Promise<EvaluationReport> {
+    const items = request.project ? [request.project] : request.projects;
+    if (items && request.regions) throw new InputError('请求数据有错误', [{ pointer: '/regions', message: '项目与市州进度请分开评估' }]);
+    if (!items && !request.regions) throw new InputError('请求数据有错误', [{ pointer: '/project', message: '缺少 project、projects 或 regions' }]);
+    const first = (items ?? request.regions)![0] as { year?: unknown };
+    if (!Number.isInteger(first?.year)) {
+      const at = request.project ? '/project/year' : items ? '/projects/0/year' : '/regions/0/year';
+      throw new InputError('请求数据有错误', [{ pointer: at, message: '缺少年度或年度不是整数' }]);
+    }
+    const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(first.year as number, request.ruleSet));
+    if (request.regions) {
+      const records = this.parseAll(request.regions, (r, at) => parseRegionProgress(r, evaluator.index, at), '/regions');
+      return evaluator.evaluateRegionList(records);
+    }
+    const prefix = request.project ? '/project' : '/projects';
+    const projects = this.parseAll(items!, (p, at) => parseProject(p, evaluator.index, request.project ? at.replace(/\/0$/, '') : at), prefix);
+    const stage = request.stage ?? 'application';
+    const evaluations: SubjectEvaluation[] = [];
+    for (const p of projects) {
+      p.id ??= 'draft';
+      evaluations.push(await evaluator.evaluateProject(p, stage, { newProjectsInRegion: await this.newProjectsWith(p, projects) }));
+    }
+    return { ruleSet: evaluator.ref, stage, evaluations };
+  }
+
+  async get(id: string): Promise<StoredEvaluation> {
+    const row = await this.prisma.evaluation.findUnique({ where: { id } });
+    if (!row) throw new NotFoundError(`评估记录“${id}”不存在`);
+    return this.fromRow(row);
+  }
+
+  async listForProject(projectId: string): Promise<StoredEvaluation[]> {
+    await this.projects.get(projectId);
+    const rows = await this.prisma.evaluation.findMany({ where: { projectId }, orderBy: { createdAt: 'desc' } });
+    return rows.map((r) => this.fromRow(r));
+  }
+
+  /** The rule set an evaluation used, exactly: old scorecards re-render identically. */
+  async ruleSetOf(evaluation: StoredEvaluation): Promise<LoadedRuleSet> {
+    return this.ruleSets.loadVersion(evaluation.ruleSet.id, evaluation.ruleSet.version!);
+  }
+
+  private async newProjectsWith(p: Project, posted: Project[]): Promise<number> {
+    const stored = await this.prisma.project.findMany({ where: { year: p.year, region: p.region, category: 'new' }, select: { id: true } });
+    const postedIds = new Set(posted.map((x) => x.id));
+    const others = stored.filter((s) => !postedIds.has(s.id)).length;
+    return others + posted.filter((x) => x.category === 'new' && x.year === p.year && x.region === p.region).length;
+  }
+
+  private parseAll<T>(items: unknown[], parse: (item: unknown, at: string) => T, prefix: string): T[] {
+    const details: { pointer: string; message: string }[] = [];
+    const parsed: T[] = [];
+    items.forEach((item, i) => {
+      try {
+        parsed.push(parse(item, `${prefix}/${i}`));
+      } catch (err) {
+        if (err instanceof InputError) details.push(...err.details);
+        else throw err;
+      }
+    });
+    if (details.length > 0) throw new InputError(`提交的数据有 ${details.length} 处错误`, details);
+    return parsed;
+  }
+
+  private async store(e: SubjectEvaluation, evaluator: Evaluator, stage: EvaluationStage, projectId: string | null): Promise<StoredEvaluation> {
+    const ref = evaluator.ref;
+    const { facts, ...result } = e;
+    const row = await this.prisma.evaluation.create({
+      data: {
+        id: randomUUID(), subjectKind: e.subject.kind, subjectId: e.subject.id, projectId, year: e.subject.year,
+        region: e.subject.region, ruleSetId: ref.id, ruleSetVersion: ref.version!, ruleSetHash: ref.hash, stage,
+        compliant: e.compliant, score: e.score, grade: e.grade, facts: JSON.stringify(facts), result: JSON.stringify(result),
+      },
+    });
+    return this.fromRow(row);
+  }
+
+  private fromRow(row: {
+    id: string; createdAt: Date; ruleSetId: string; ruleSetVersion: number; ruleSetHash: string; stage: string; facts: string; result: string;
+  }): StoredEvaluation {
+    const result = JSON.parse(row.result) as Omit<SubjectEvaluation, 'facts'>;
+    return {
+      id: row.id,
+      createdAt: row.createdAt.toISOString(),
+      ruleSet: { id: row.ruleSetId, version: row.ruleSetVersion, hash: row.ruleSetHash },
+      stage: row.stage as EvaluationStage,
+      ...result,
+      facts: JSON.parse(row.facts),
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import Handlebars from 'handlebars';
+import { formatChineseDate } from '../common/dates';
+import { formatWan } from '../common/money';
+import { Facts } from './fact-catalogue';
+
+/**
+ * Rule messages and requirements are Handlebars templates written by policy staff, e.g.
+ * "申请省级资金{{wan funding.provincial}}，超过上限{{wan param.capNew}}". They render to plain
+ * text (escaping happens where the text is placed into a report page), in strict mode so that a
+ * misspelt fact is an error when the rule set is saved rather than an empty gap in a scorecard.
+ */
+const hbs = Handlebars.create();
+
+hbs.registerHelper('wan', (yuan: unknown) => formatWan(typeof yuan === 'number' ? yuan : null));
+hbs.registerHelper('date', (d: unknown) => formatChineseDate(typeof d === 'string' ? d : null));
+hbs.registerHelper('join', (list: unknown) => (Array.isArray(list) && list.length > 0 ? list.join('、') : '无'));
+hbs.registerHelper('count', (list: unknown) => (Array.isArray(list) ? list.length : 0));
+hbs.registerHelper('orNone', (v: unknown) => (v === null || v === undefined || v === '' ? '未填写' : String(v)));
+hbs.registerHelper('yesNo', (v: unknown) => (v === true ? '是' : v === false ? '否' : '未填写'));
+
+export const MESSAGE_HELPERS = ['wan', 'date', 'join', 'count', 'orNone', 'yesNo'];
+
+const cache = new Map<string, HandlebarsTemplateDelegate>();
+
+function compiled(template: string): HandlebarsTemplateDelegate {
+  let fn = cache.get(template);
+  if (!fn) {
+    fn = hbs.compile(template, { noEscape: true, strict: true, knownHelpers: Object.fromEntries(MESSAGE_HELPERS.map((h) => [h, true])), knownHelpersOnly: true });
+    cache.set(template, fn);
+  }
+  return fn;
+}
+
+/** Nested view of flat facts ({"funding.provincial": 1} → {funding: {provincial: 1}}) for templates. */
+export function nestFacts(facts: Facts): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(facts)) {
+    const parts = key.split('.');
+    let node = root;
+    for (const part of parts.slice(0, -1)) {
+      node[part] ??= {};
+      node = node[part] as Record<string, unknown>;
+    }
+    node[parts[parts.length - 1]] = value;
+  }
+  return root;
+}
+
+export function renderMessage(template: string, context: Record<string, unknown>): string {
+  return compiled(template)(context);
+}
+
+/** Compiles and renders a template against sample facts; returns the problem or null. */
+export function checkTemplate(template: string, context: Record<string, unknown>): string | null {
+  try {
+    renderMessage(template, context);
+    return null;
+  } catch (err) {
+    const msg = (err as Error).message.split('\n')[0];
+    const missing = /"(.+)" not defined in/.exec(msg);
+    if (missing) return `模板引用了不存在的事实或参数“${missing[1]}”`;
+    return `模板无效：${msg}`;
+  }
+}

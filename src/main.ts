@@ -1,0 +1,15 @@
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { loadConfig } from './config/app-config';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp();
+  await app.listen(config.port, config.host);
+  new Logger('Bootstrap').log(`serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (API docs at /docs)`);
+}
+
+bootstrap().catch((err: unknown) => {
+  process.stderr.write(`failed to start: ${(err as Error).message}\n`);
+  process.exit(1);
+});

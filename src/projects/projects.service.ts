@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, InputError, NotFoundError } from '../common/errors';
+import { Prisma } from '../generated/prisma/client';
+import { PrismaService } from '../prisma/prisma.service';
+import { RuleSetsService } from '../rule-sets/rule-sets.service';
+import { RuleSetIndex } from '../rule-sets/rule-set-index';
+import { parseProject } from './project-input';
+import { nextProjectId } from './project-id';
+import { Project } from './project.types';
+
+export interface StoredProject extends Project {
+  revision: number;
+}
+
+export interface ProjectFilter {
+  year?: number;
+  region?: string;
+  category?: string;
+}
+
+function toStored(row: { body: string; revision: number }): StoredProject {
+  return { ...(JSON.parse(row.body) as Project), revision: row.revision };
+}
+
+/** Projects: validated against the active rule set of their year before anything is written. */
+@Injectable()
+export class ProjectsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly ruleSets: RuleSetsService,
+  ) {}
+
+  async indexForYear(input: unknown): Promise<RuleSetIndex> {
+    const year = (input as { year?: unknown } | null)?.year;
+    if (!Number.isInteger(year)) {
+      throw new InputError('项目数据有错误', [{ pointer: '/year', message: '缺少年度或年度不是整数' }]);
+    }
+    return this.ruleSets.evaluatorFor(await this.ruleSets.activeForYear(year as number)).index;
+  }
+
+  async list(filter: ProjectFilter): Promise<StoredProject[]> {
+    const rows = await this.prisma.project.findMany({
+      where: { year: filter.year, region: filter.region, category: filter.category },
+      orderBy: [{ year: 'desc' }, { region: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(toStored);
+  }
+
+  async get(id: string): Promise<StoredProject> {
+    const row = await this.prisma.project.findUnique({ where: { id } });
+    if (!row) throw new NotFoundError(`项目“${id}”不存在`);
+    return toStored(row);
+  }
+
+  async create(input: unknown): Promise<StoredProject> {
+    const index = await this.indexForYear(input);
+    const project = parseProject(input, index);
+    if (!project.id) {
+      const taken = new Set((await this.prisma.project.findMany({ select: { id: true } })).map((r) => r.id));
+      project.id = nextProjectId(project.region, project.year, index, (id) => taken.has(id));
+    }
+    try {
+      const row = await this.prisma.project.create({ data: this.columns(project) });
+      return toStored(row);
+    } catch (err) {
+      throw this.uniqueConflict(err, project);
+    }
+  }
+
+  /** Replaces a project; `baseRevision` (If-Match) guards against overwriting someone else's edit. */
+  async update(id: string, input: unknown, baseRevision?: number): Promise<StoredProject> {
+    const existing = await this.get(id);
+    const index = await this.indexForYear(input);
+    const project = parseProject({ ...(input as object), id }, index);
+    if (baseRevision !== undefined && baseRevision !== existing.revision) {
+      throw new ConflictError(`项目“${id}”已被他人修改（当前版本 ${existing.revision}，你的修改基于版本 ${baseRevision}），请刷新后重试`);
+    }
+    try {
+      const result = await this.prisma.project.updateMany({
+        where: { id, revision: existing.revision },
+        data: { ...this.columns(project), revision: existing.revision + 1 },
+      });
+      if (result.count === 0) throw new ConflictError(`项目“${id}”已被他人修改，请刷新后重试`);
+    } catch (err) {
+      throw this.uniqueConflict(err, project);
+    }
+    return this.get(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.get(id);
+    await this.prisma.project.delete({ where: { id } });
+  }
+
+  /** New projects of a region and year among the stored ones, for the quota rule. */
+  async countNew(year: number, region: string): Promise<number> {
+    return this.prisma.project.count({ where: { year, region, category: 'new' } });
+  }
+
+  private columns(p: Project) {
+    return { id: p.id, year: p.year, region: p.region, name: p.name, category: p.category, body: JSON.stringify(p) };
+  }
+
+  private uniqueConflict(err: unknown, p: Project): unknown {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      return new ConflictError(`${p.year}年度${p.region}已有同名项目“${p.name}”或编号“${p.id}”已存在`, [
+        { pointer: '/name', message: '同一年度同一市州的项目名称不能重复' },
+      ]);
+    }
+    return err;
+  }
+}

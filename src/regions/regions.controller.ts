@@ -1,0 +1,55 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { optionalInt, requiredInt, revisionFrom, withoutRevision } from '../common/query';
+import { RuleSetsService } from '../rule-sets/rule-sets.service';
+import { REGION_PROGRESS_SCHEMA } from './region-progress.schema';
+import { RegionProgressService } from './region-progress.service';
+
+@ApiTags('市州 regions')
+@Controller('api/regions')
+export class RegionsController {
+  constructor(
+    private readonly progress: RegionProgressService,
+    private readonly ruleSets: RuleSetsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '某年度规则集中的市州及附件3任务数' })
+  @ApiQuery({ name: 'year', required: true })
+  async regions(@Query('year') year?: string) {
+    const loaded = await this.ruleSets.activeForYear(requiredInt(year, 'year'));
+    return loaded.document.tables.regions;
+  }
+
+  @Get('progress')
+  @ApiOperation({ summary: '市州进度列表' })
+  @ApiQuery({ name: 'year', required: false })
+  list(@Query('year') year?: string) {
+    return this.progress.list(optionalInt(year, 'year'));
+  }
+
+  @Post('progress')
+  @ApiOperation({ summary: '新建市州进度记录' })
+  @ApiBody({ schema: REGION_PROGRESS_SCHEMA as object })
+  create(@Body() body: unknown) {
+    return this.progress.create(body);
+  }
+
+  @Get(':region/progress/:year')
+  get(@Param('region') region: string, @Param('year') year: string) {
+    return this.progress.get(region, requiredInt(year, 'year'));
+  }
+
+  @Put(':region/progress/:year')
+  @ApiOperation({ summary: '新建或修改市州进度记录；带 If-Match 时防止覆盖他人的修改' })
+  @ApiBody({ schema: REGION_PROGRESS_SCHEMA as object })
+  put(@Param('region') region: string, @Param('year') year: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {
+    return this.progress.put(region, requiredInt(year, 'year'), withoutRevision(body), revisionFrom(ifMatch, body));
+  }
+
+  @Delete(':region/progress/:year')
+  @HttpCode(204)
+  remove(@Param('region') region: string, @Param('year') year: string) {
+    return this.progress.remove(region, requiredInt(year, 'year'));
+  }
+}

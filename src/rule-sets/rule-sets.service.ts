@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InputError, NotFoundError } from '../common/errors';
+import { Evaluator } from '../evaluation/evaluator';
+import { PrismaService } from '../prisma/prisma.service';
+import { parseJsonText } from './rule-set-files';
+import { ruleSetHash } from './rule-set-hash';
+import { loadRuleSetDocument } from './rule-set-loader';
+import { LoadedRuleSet, RuleSetDocument } from './rule-set.types';
+
+/** Stored rule sets and their versions, and the evaluators compiled from them (cached by hash). */
+@Injectable()
+export class RuleSetsService {
+  private readonly evaluators = new Map<string, Evaluator>();
+
+  constructor(private readonly prisma: PrismaService) {}
+
+  async list() {
+    const sets = await this.prisma.ruleSet.findMany({
+      orderBy: [{ year: 'desc' }, { id: 'asc' }],
+      include: { versions: { orderBy: { version: 'asc' }, select: { version: true, status: true, hash: true, createdAt: true, publishedAt: true, comment: true } } },
+    });
+    return sets.map((s) => ({ id: s.id, title: s.title, year: s.year, activeVersion: s.activeVersion, versions: s.versions }));
+  }
+
+  async summary(id: string) {
+    const set = (await this.list()).find((s) => s.id === id);
+    if (!set) throw new NotFoundError(`规则集“${id}”不存在`);
+    const version = set.activeVersion ?? set.versions[set.versions.length - 1]?.version;
+    const loaded = await this.loadVersion(id, version);
+    return { ...set, version, hash: loaded.hash, document: loaded.document };
+  }
+
+  async loadVersion(id: string, version: number): Promise<LoadedRuleSet> {
+    const row = await this.prisma.ruleSetVersion.findUnique({ where: { ruleSetId_version: { ruleSetId: id, version } } });
+    if (!row) throw new NotFoundError(`规则集“${id}”没有第 ${version} 版`);
+    return { document: parseJsonText(row.content, '规则集') as RuleSetDocument, version: row.version, hash: row.hash };
+  }
+
+  /** The active version of the rule set for a year: what evaluations of that year use by default. */
+  async activeForYear(year: number): Promise<LoadedRuleSet> {
+    const set = await this.prisma.ruleSet.findFirst({ where: { year, activeVersion: { not: null } }, orderBy: { updatedAt: 'desc' } });
+    if (!set) throw new InputError(`没有 ${year} 年度的有效规则集`, [{ pointer: '/year', message: `没有 ${year} 年度的有效规则集` }]);
+    return this.loadVersion(set.id, set.activeVersion!);
+  }
+
+  /** A named version, or the year's active one. */
+  async resolve(year: number, ref?: { id: string; version?: number } | null): Promise<LoadedRuleSet> {
+    if (!ref) return this.activeForYear(year);
+    if (ref.version !== undefined) return this.loadVersion(ref.id, ref.version);
+    const set = await this.prisma.ruleSet.findUnique({ where: { id: ref.id } });
+    if (!set?.activeVersion) throw new NotFoundError(`规则集“${ref.id}”不存在或没有生效版本`);
+    return this.loadVersion(ref.id, set.activeVersion);
+  }
+
+  evaluatorFor(ruleSet: LoadedRuleSet): Evaluator {
+    const key = `${ruleSet.document.id}@${ruleSet.version}:${ruleSet.hash}`;
+    let evaluator = this.evaluators.get(key);
+    if (!evaluator) {
+      evaluator = new Evaluator(ruleSet);
+      this.evaluators.set(key, evaluator);
+    }
+    return evaluator;
+  }
+
+  /** Stores a validated document as a new published, active version (used by the seed). */
+  async publishDocument(input: unknown, createdBy: string, comment: string): Promise<LoadedRuleSet> {
+    const loaded = loadRuleSetDocument(input, null);
+    const doc = loaded.document;
+    return this.prisma.$transaction(async (tx) => {
+      const last = await tx.ruleSetVersion.findFirst({ where: { ruleSetId: doc.id }, orderBy: { version: 'desc' } });
+      const version = (last?.version ?? 0) + 1;
+      await tx.ruleSet.upsert({
+        where: { id: doc.id },
+        create: { id: doc.id, title: doc.title, year: doc.year, activeVersion: version },
+        update: { title: doc.title, year: doc.year, activeVersion: version },
+      });
+      await tx.ruleSetVersion.create({
+        data: {
+          ruleSetId: doc.id, version, status: 'published', content: JSON.stringify(doc, null, 2),
+          hash: ruleSetHash(doc), comment, createdBy, publishedAt: new Date(),
+        },
+      });
+      return { ...loaded, version };
+    });
+  }
+}

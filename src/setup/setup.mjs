@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// Idempotent set-up run by `npm start`, `npm test` and `npm run cli`: installs what is missing
+// (Debian packages when root, npm packages, the Prisma client, the TypeScript build, database
+// migrations and the seed) and is quick when nothing is. Uses Node built-ins only, because it runs
+// before node_modules exists. Everything it prints goes to stderr: the CLI's stdout is JSON only.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const quiet = process.argv.includes('--quiet');
+const skipDb = process.argv.includes('--no-db');
+const log = (msg) => process.stderr.write(`[setup] ${msg}\n`);
+const info = (msg) => { if (!quiet) log(msg); };
+
+function run(cmd, args, env = {}) {
+  const result = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: ['ignore', process.stderr, process.stderr],
+    env: { ...process.env, ...env },
+  });
+  if (result.status !== 0) {
+    log(`failed: ${cmd} ${args.join(' ')} (exit ${result.status})`);
+    process.exit(result.status || 1);
+  }
+}
+
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+function hashOf(...files) {
+  const h = createHash('sha256');
+  for (const f of files) h.update(fs.existsSync(f) ? fs.readFileSync(f) : '');
+  return h.digest('hex');
+}
+
+function stampMatches(stampFile, value) {
+  return fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === value;
+}
+
+function writeStamp(stampFile, value) {
+  fs.mkdirSync(path.dirname(stampFile), { recursive: true });
+  fs.writeFileSync(stampFile, value);
+}
+
+// 1. Debian packages: Chromium prints the PDFs, a CJK font keeps Chinese from printing as boxes,
+// poppler-utils lets the tests read the PDFs back.
+function ensureSystemPackages() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const missing = [];
+  if (!fs.existsSync(chromium)) missing.push('chromium');
+  const cjk = has('fc-list') ? execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() : '';
+  if (!cjk) missing.push('fonts-wqy-zenhei');
+  if (!has('pdftotext')) missing.push('poppler-utils');
+  if (missing.length === 0) return;
+  if (process.getuid?.() === 0 && has('apt-get')) {
+    log(`installing Debian packages: ${missing.join(' ')}`);
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { DEBIAN_FRONTEND: 'noninteractive' });
+  } else {
+    log(`missing Debian packages: ${missing.join(' ')}. PDF scorecards need them.`);
+    log(`install them as root: sudo apt-get install -y ${missing.join(' ')}` +
+      (fs.existsSync(chromium) ? '' : ` (or set CHROMIUM_PATH to a Chromium executable)`));
+  }
+}
+
+// 2. npm packages, reinstalled when the lockfile changes.
+function ensureNodeModules() {
+  const stamp = path.join(root, 'node_modules', '.setup-lock-hash');
+  const want = hashOf(path.join(root, 'package-lock.json'));
+  if (stampMatches(stamp, want)) return;
+  log('installing npm packages (npm ci)');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+  writeStamp(stamp, want);
+}
+
+// 3. Prisma client, regenerated when the schema changes.
+function ensurePrismaClient() {
+  const stamp = path.join(root, 'src', 'generated', '.schema-hash');
+  const want = hashOf(path.join(root, 'prisma', 'schema.prisma'));
+  if (stampMatches(stamp, want)) return;
+  log('generating the Prisma client');
+  run(path.join(root, 'node_modules', '.bin', 'prisma'), ['generate', '--config', 'prisma/prisma.config.ts']);
+  writeStamp(stamp, want);
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+// 4. TypeScript build, redone when a source file is newer than the last build.
+function ensureBuild() {
+  const stamp = path.join(root, 'dist', '.build-stamp');
+  const newest = String(Math.max(newestMtime(path.join(root, 'src')), fs.statSync(path.join(root, 'tsconfig.json')).mtimeMs));
+  if (stampMatches(stamp, newest) && fs.existsSync(path.join(root, 'dist', 'main.js'))) return;
+  log('compiling TypeScript');
+  run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json']);
+  writeStamp(stamp, newest);
+}
+
+// 5. Database: migrations applied when the set of migrations changes, then the idempotent seed.
+function ensureDatabase() {
+  const dbFile = process.env.DATABASE_URL?.replace(/^file:/, '') ?? path.join(root, 'data', 'app.db');
+  const migrations = fs.readdirSync(path.join(root, 'prisma', 'migrations')).filter((d) => !d.endsWith('.toml')).sort();
+  const stamp = `${dbFile}.migrations`;
+  if (fs.existsSync(dbFile) && stampMatches(stamp, migrations.join('\n'))) return;
+  fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+  log(`applying database migrations to ${path.relative(root, dbFile)}`);
+  run(path.join(root, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/prisma.config.ts']);
+  log('seeding the 2022 rule set and sample projects');
+  run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'seed']);
+  writeStamp(stamp, migrations.join('\n'));
+}
+
+process.env.DATABASE_URL ??= `file:${path.join(root, 'data', 'app.db')}`;
+ensureSystemPackages();
+ensureNodeModules();
+ensurePrismaClient();
+ensureBuild();
+if (!skipDb) ensureDatabase();
+info('ready');
