@@ -11,6 +11,7 @@ import { rulesCommand } from './rules.command';
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   evaluate: evaluateCommand,
   rules: rulesCommand,
+  import: async (argv) => (await import('./import.command')).importCommand(argv),
   seed: async () => (await import('./seed.command')).seedCommand(),
 };
 

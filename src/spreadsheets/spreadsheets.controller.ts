@@ -1,0 +1,102 @@
+import { Controller, Get, HttpCode, Post, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { AnyFilesInterceptor } from '@nestjs/platform-express';
+import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Request } from 'express';
+import { InputError } from '../common/errors';
+import { optionalInt, requiredInt } from '../common/query';
+import { Stage } from '../rule-sets/rule-set.types';
+import { SpreadsheetsService } from './spreadsheets.service';
+import { booleanQuery, MAX_UPLOAD_BYTES, readUpload } from './upload';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const CSV = 'text/csv; charset=utf-8';
+
+/** Attachment with a Chinese file name that every browser saves correctly (RFC 6266/5987). */
+function download(data: Buffer, type: string, fileName: string): StreamableFile {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_');
+  return new StreamableFile(data, { type, disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}` });
+}
+
+function stageOf(value: string | undefined): Stage {
+  if (value === undefined || value === '' || value === 'application') return 'application';
+  if (value === 'acceptance') return 'acceptance';
+  throw new InputError('查询参数 stage 应为 application 或 acceptance', [{ pointer: '?stage', message: `“${value}”无效` }]);
+}
+
+const upload = AnyFilesInterceptor({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+
+@ApiTags('表格 spreadsheets')
+@Controller('api')
+export class SpreadsheetsController {
+  constructor(private readonly sheets: SpreadsheetsService) {}
+
+  @Get('templates/projects.xlsx')
+  @ApiOperation({ summary: '下载示范项目推荐表模板（附件2字段，金额以万元填写，带下拉选项）' })
+  @ApiQuery({ name: 'year', required: false })
+  async projectTemplate(@Query('year') year?: string) {
+    const y = optionalInt(year, 'year');
+    return download(await this.sheets.projectTemplate(y), XLSX, `示范项目推荐表模板${y ?? ''}.xlsx`);
+  }
+
+  @Get('templates/region-progress.xlsx')
+  @ApiOperation({ summary: '下载市州进度模板（市州进度表与县市区表）；region 可预填某一市州' })
+  @ApiQuery({ name: 'year', required: false }) @ApiQuery({ name: 'region', required: false })
+  async regionProgressTemplate(@Query('year') year?: string, @Query('region') region?: string) {
+    const file = await this.sheets.regionProgressTemplate(optionalInt(year, 'year'), region || undefined);
+    return download(file, XLSX, `市州进度模板${region ?? ''}.xlsx`);
+  }
+
+  @Post('projects/import')
+  @HttpCode(200)
+  @UseInterceptors(upload)
+  @ApiConsumes('multipart/form-data', XLSX, 'text/csv')
+  @ApiOperation({ summary: '导入项目表（.xlsx 或 UTF-8/GBK 的 .csv）；dryRun=true 只检查不写入；有任何错误则不写入' })
+  @ApiQuery({ name: 'dryRun', required: false }) @ApiQuery({ name: 'year', required: false })
+  async importProjects(@Req() req: Request, @Query('dryRun') dryRun?: string, @Query('year') year?: string) {
+    const flags = { dryRun: booleanQuery(dryRun, 'dryRun'), year: optionalInt(year, 'year') };
+    return this.sheets.importProjects({ ...(await readUpload(req)), ...flags });
+  }
+
+  @Post('regions/progress/import')
+  @HttpCode(200)
+  @UseInterceptors(upload)
+  @ApiConsumes('multipart/form-data', XLSX, 'text/csv')
+  @ApiOperation({ summary: '导入市州进度（市州进度表与县市区表）；dryRun=true 只检查不写入' })
+  @ApiQuery({ name: 'dryRun', required: false }) @ApiQuery({ name: 'year', required: false })
+  async importRegionProgress(@Req() req: Request, @Query('dryRun') dryRun?: string, @Query('year') year?: string) {
+    const flags = { dryRun: booleanQuery(dryRun, 'dryRun'), year: optionalInt(year, 'year') };
+    return this.sheets.importRegionProgress({ ...(await readUpload(req)), ...flags });
+  }
+
+  @Get('exports/evaluations.xlsx')
+  @ApiOperation({ summary: '导出某年度全部项目的评估结果（每条规则一列，含得分、等级、资金）' })
+  @ApiQuery({ name: 'year' }) @ApiQuery({ name: 'stage', required: false })
+  async evaluationsXlsx(@Query('year') year?: string, @Query('stage') stage?: string) {
+    const y = requiredInt(year, 'year');
+    const s = stageOf(stage);
+    return download(await this.sheets.exportEvaluations(y, s, 'xlsx'), XLSX, `${y}年度评估结果-${s}.xlsx`);
+  }
+
+  @Get('exports/evaluations.csv')
+  @ApiQuery({ name: 'year' }) @ApiQuery({ name: 'stage', required: false })
+  async evaluationsCsv(@Query('year') year?: string, @Query('stage') stage?: string) {
+    const y = requiredInt(year, 'year');
+    const s = stageOf(stage);
+    return download(await this.sheets.exportEvaluations(y, s, 'csv'), CSV, `${y}年度评估结果-${s}.csv`);
+  }
+
+  @Get('exports/region-progress.xlsx')
+  @ApiOperation({ summary: '导出某年度各市州进度与任务目标对照' })
+  @ApiQuery({ name: 'year' })
+  async regionProgressXlsx(@Query('year') year?: string) {
+    const y = requiredInt(year, 'year');
+    return download(await this.sheets.exportRegionProgress(y, 'xlsx'), XLSX, `${y}年度市州进度.xlsx`);
+  }
+
+  @Get('exports/region-progress.csv')
+  @ApiQuery({ name: 'year' })
+  async regionProgressCsv(@Query('year') year?: string) {
+    const y = requiredInt(year, 'year');
+    return download(await this.sheets.exportRegionProgress(y, 'csv'), CSV, `${y}年度市州进度.csv`);
+  }
+}
