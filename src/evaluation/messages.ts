@@ -50,9 +50,56 @@ export function renderMessage(template: string, context: Record<string, unknown>
   return compiled(template)(context);
 }
 
+/** The parts of Handlebars AST nodes the walk below reads. */
+interface Node {
+  type: string;
+  body?: Node[];
+  params?: Node[];
+  hash?: { pairs: { value: Node }[] };
+  path?: Node & { original?: string };
+  program?: Node | null;
+  inverse?: Node | null;
+}
+
+/**
+ * Every fact or parameter path a template reads. Strict mode only checks bare {{path}} lookups,
+ * not helper arguments such as {{wan funding.provincal}} or {{#if …}}, so those are walked here.
+ */
+function templatePaths(node: Node | undefined | null, out: string[]): void {
+  if (!node) return;
+  if (node.type === 'PathExpression') {
+    const path = node as unknown as hbs.AST.PathExpression;
+    if (!path.data && path.parts.length > 0) out.push(path.original);
+    return;
+  }
+  for (const statement of node.body ?? []) templatePaths(statement, out);
+  const args = [...(node.params ?? []), ...(node.hash?.pairs ?? []).map((p) => p.value)];
+  for (const arg of args) templatePaths(arg, out);
+  if (node.path && args.length === 0 && node.type !== 'BlockStatement') templatePaths(node.path, out);
+  // each/with change the context: paths inside are relative to the item, not to the facts.
+  const helper = node.path?.original;
+  if (helper !== 'each' && helper !== 'with') {
+    templatePaths(node.program, out);
+    templatePaths(node.inverse, out);
+  }
+}
+
+function resolves(context: Record<string, unknown>, path: string): boolean {
+  let node: unknown = context;
+  for (const part of path.split('.')) {
+    if (!node || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, part)) return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return true;
+}
+
 /** Compiles and renders a template against sample facts; returns the problem or null. */
 export function checkTemplate(template: string, context: Record<string, unknown>): string | null {
   try {
+    const paths: string[] = [];
+    templatePaths(hbs.parse(template) as unknown as Node, paths);
+    const missing = paths.find((p) => !MESSAGE_HELPERS.includes(p) && !resolves(context, p));
+    if (missing) return `模板引用了不存在的事实或参数“${missing}”`;
     renderMessage(template, context);
     return null;
   } catch (err) {
