@@ -9,6 +9,11 @@ interface ErrorBody {
   details?: Problem[];
 }
 
+const REASONS: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 503: 'Service Unavailable',
+};
+
 const HTTP_MESSAGES: Record<number, string> = {
   400: '请求无效',
   401: '请先登录',
@@ -46,7 +51,7 @@ export class ErrorFilter implements ExceptionFilter {
     const status = (e as { status?: number; statusCode?: number }).status ?? (e as { statusCode?: number }).statusCode;
     if (e instanceof HttpException || (typeof status === 'number' && status >= 400 && status < 500)) {
       const code = e instanceof HttpException ? e.getStatus() : status!;
-      return { statusCode: code, error: HttpStatus[code] ?? 'Error', message: this.clientMessage(e, code) };
+      return { statusCode: code, error: REASONS[code] ?? HttpStatus[code] ?? 'Error', message: this.clientMessage(e, code) };
     }
     if (typeof status === 'number' && status === 503) {
       return { statusCode: 503, error: 'Service Unavailable', message: (e as Error).message || HTTP_MESSAGES[503] };
@@ -57,7 +62,11 @@ export class ErrorFilter implements ExceptionFilter {
 
   private clientMessage(e: unknown, code: number): string {
     const type = (e as { type?: string }).type;
-    if (type === 'entity.parse.failed') return '请求体不是有效的 JSON';
+    const text = (e as Error).message ?? '';
+    // Express's body parser throws a SyntaxError that Nest turns into a 400 with the parser's text.
+    if (type === 'entity.parse.failed' || (code === 400 && /JSON|Unexpected token|position \d+/.test(text))) {
+      return `请求体不是有效的 JSON（${text}）`;
+    }
     if (type === 'entity.too.large') return HTTP_MESSAGES[413];
     if (code === 404) return HTTP_MESSAGES[404];
     return HTTP_MESSAGES[code] ?? (e as Error).message;

@@ -31,9 +31,12 @@ function compiled(template: string): HandlebarsTemplateDelegate {
   return fn;
 }
 
-/** Nested view of flat facts ({"funding.provincial": 1} → {funding: {provincial: 1}}) for templates. */
-export function nestFacts(facts: Facts): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
+/**
+ * Nested view of flat facts ({"funding.provincial": 1} → {funding: {provincial: 1}}) for templates,
+ * on top of `base` (the parameters, nested once per rule set).
+ */
+export function nestFacts(facts: Facts, base: Record<string, unknown> = {}): Record<string, unknown> {
+  const root: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(facts)) {
     const parts = key.split('.');
     let node = root;

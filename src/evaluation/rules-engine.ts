@@ -131,3 +131,16 @@ export function leafConditions(node: ConditionNode, at = ''): { pointer: string;
   if ('not' in node) return leafConditions(node.not, `${at}/not`);
   return [{ pointer: at, leaf: node }];
 }
+
+/**
+ * The straightforward use of json-rules-engine — a fresh Engine per subject built from the same
+ * rule JSON, every rule added — kept only as the baseline that bench:evaluate compares against.
+ */
+export async function runWithFreshEngine(rules: RuleDefinition[], constants: Facts, facts: Facts): Promise<number> {
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  for (const [name, fn] of Object.entries(CUSTOM_OPERATORS)) engine.addOperator(name, fn as never);
+  for (const [name, value] of Object.entries(constants)) engine.addFact(name, value as never);
+  for (const rule of rules) engine.addRule(toEngineRule(rule));
+  const { results, failureResults } = await engine.run(facts as Record<string, unknown>);
+  return results.length + failureResults.length;
+}

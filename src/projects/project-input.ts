@@ -23,34 +23,45 @@ export function parseProject(input: unknown, index: RuleSetIndex, prefix = ''): 
   return normaliseProject(input as Project, index);
 }
 
+/**
+ * Schema problems first, then the rule-set checks (unknown region, category …) on every field
+ * whose type is right, so one answer lists every invalid field.
+ */
 export function projectProblems(input: unknown, index: RuleSetIndex): Problem[] {
-  if (!validateShape(input)) return describeSchemaErrors(validateShape.errors);
-  const p = input as Project;
+  const problems = validateShape(input) ? [] : describeSchemaErrors(validateShape.errors);
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return problems;
+  const flagged = new Set(problems.map((p) => p.pointer));
+  const domain = domainProblems(input as Project, index).filter((d) => !flagged.has(d.pointer));
+  return [...problems, ...domain];
+}
+
+function domainProblems(p: Project, index: RuleSetIndex): Problem[] {
   const problems: Problem[] = [];
-  if (!index.region(p.region)) {
+  const isText = (v: unknown): v is string => typeof v === 'string';
+  if (isText(p.region) && !index.region(p.region)) {
     problems.push({ pointer: '/region', message: `未知的市州“${p.region}”，可选：${index.regionNames().join('、')}` });
   }
-  if (!index.category(p.category)) {
+  if (isText(p.category) && !index.category(p.category)) {
     const valid = index.doc.tables.categories.map((c) => `${c.id}（${c.label}）`).join('、');
     problems.push({ pointer: '/category', message: `未知的项目类别“${p.category}”，可选：${valid}` });
   }
-  if (p.industry && !index.doc.tables.industries.some((i) => i.id === p.industry)) {
+  if (isText(p.industry) && p.industry && !index.doc.tables.industries.some((i) => i.id === p.industry)) {
     const valid = index.doc.tables.industries.map((i) => `${i.id}（${i.label}）`).join('、');
     problems.push({ pointer: '/industry', message: `未知的行业“${p.industry}”，可选：${valid}` });
   }
   for (const key of ['recommendation', 'summary'] as const) {
-    const value = p.submitted?.[key];
-    if (value && !toShanghaiDate(value)) {
+    const value = p.submitted && typeof p.submitted === 'object' ? p.submitted[key] : undefined;
+    if (isText(value) && value && !toShanghaiDate(value)) {
       problems.push({ pointer: `/submitted/${key}`, message: `日期“${value}”无效，应为 YYYY-MM-DD 格式的真实日期` });
     }
   }
-  (p.deliverables ?? []).forEach((id, i) => {
-    if (!index.fiveOne(id)) {
+  (Array.isArray(p.deliverables) ? p.deliverables : []).forEach((id, i) => {
+    if (isText(id) && !index.fiveOne(id)) {
       const valid = index.doc.tables.fiveOnes.map((f) => `${f.id}（${f.label}）`).join('、');
       problems.push({ pointer: `/deliverables/${i}`, message: `未知的“五个一”事项“${id}”，可选：${valid}` });
     }
   });
-  if (!p.name.trim()) problems.push({ pointer: '/name', message: '不能为空' });
+  if (isText(p.name) && !p.name.trim()) problems.push({ pointer: '/name', message: '不能为空' });
   return problems;
 }
 

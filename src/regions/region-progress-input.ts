@@ -28,21 +28,28 @@ export function parseRegionProgress(input: unknown, index: RuleSetIndex, prefix 
   return r;
 }
 
+/** Schema problems, then the rule-set checks on every field whose type is right. */
 export function regionProgressProblems(input: unknown, index: RuleSetIndex): Problem[] {
-  if (!validateShape(input)) return describeSchemaErrors(validateShape.errors);
-  const r = input as RegionProgress;
+  const problems = validateShape(input) ? [] : describeSchemaErrors(validateShape.errors);
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return problems;
+  const flagged = new Set(problems.map((p) => p.pointer));
+  return [...problems, ...domainProblems(input as RegionProgress, index).filter((d) => !flagged.has(d.pointer))];
+}
+
+function domainProblems(r: RegionProgress, index: RuleSetIndex): Problem[] {
   const problems: Problem[] = [];
-  if (!index.region(r.region)) {
+  if (typeof r.region === 'string' && !index.region(r.region)) {
     problems.push({ pointer: '/region', message: `未知的市州“${r.region}”，可选：${index.regionNames().join('、')}` });
   }
   for (const key of ['plan', 'summary'] as const) {
-    const value = r.submitted?.[key];
-    if (value && !toShanghaiDate(value)) {
+    const value = r.submitted && typeof r.submitted === 'object' ? r.submitted[key] : undefined;
+    if (typeof value === 'string' && value && !toShanghaiDate(value)) {
       problems.push({ pointer: `/submitted/${key}`, message: `日期“${value}”无效，应为 YYYY-MM-DD 格式的真实日期` });
     }
   }
   const names = new Set<string>();
-  (r.counties ?? []).forEach((c, i) => {
+  (Array.isArray(r.counties) ? r.counties : []).forEach((c, i) => {
+    if (typeof c?.name !== 'string') return;
     const name = c.name.trim();
     if (names.has(name)) problems.push({ pointer: `/counties/${i}/name`, message: `县市区“${name}”重复` });
     names.add(name);

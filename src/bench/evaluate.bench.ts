@@ -1,0 +1,85 @@
+/**
+ * npm run bench:evaluate — 10,000 generated 2022 projects evaluated at the application stage with
+ * full results, against the straightforward path (a fresh json-rules-engine Engine per project from
+ * the same rule JSON). Runs each three times, alternating, and prints medians and the ratio.
+ */
+import { Evaluator } from '../evaluation/evaluator';
+import { buildProjectFacts, countNewProjects } from '../evaluation/project-facts';
+import { runWithFreshEngine } from '../evaluation/rules-engine';
+import { Project } from '../projects/project.types';
+import { loadRuleSetFile } from '../rule-sets/rule-set-loader';
+
+const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
+const ROUNDS = 3;
+const CATEGORIES = ['new', 'new', 'new', 'continued', 'pairing', 'self_funded', 'pilot'];
+
+function generate(evaluator: Evaluator, n: number): Project[] {
+  const regions = evaluator.index.regionNames();
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return Array.from({ length: n }, (_, i) => {
+    const category = CATEGORIES[i % CATEGORIES.length];
+    const provincial = Math.round(rand() * 30) * 10000;
+    return {
+      id: `bench-${i}`, year: 2022, name: `基准测试项目${i}`, region: regions[i % regions.length], county: '某县', category,
+      predecessor: category === 'continued' ? '武汉经开区汽车零部件行业质量提升' : null,
+      leadingProduct: '产品', industry: rand() < 0.8 ? 'manufacturing' : 'agriculture',
+      contact: { name: '张三', phone: '027-00000000' },
+      cluster: { enterprises: 100, aboveScaleEnterprises: 40, employees: 5000, profitTax2021: 1e7, output2021: 1e9, production2021: '10万件', nationalPosition: rand() < 0.9 ? '全国前十' : null },
+      mainProblems: '问题', serviceNeeds: '需求', supportingPolicies: '政策', regionOpinion: '同意推荐',
+      funding: { provincial, localMatching: provincial - (rand() < 0.2 ? 10000 : 0), sourceSecured: rand() < 0.95 },
+      submitted: { recommendation: rand() < 0.9 ? '2022-03-20' : '2022-03-26' },
+    };
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function main(): Promise<void> {
+  const evaluator = new Evaluator(loadRuleSetFile('hubei-2022'));
+  const projects = generate(evaluator, COUNT);
+  const rules = evaluator.ruleSet.document.rules;
+  const params = Object.fromEntries(Object.entries(evaluator.index.params).map(([k, v]) => [`param.${k}`, v]));
+  const counts = countNewProjects(projects);
+
+  let checksum = 0;
+  const ours = async () => {
+    const report = await evaluator.evaluateProjectList(projects, 'application');
+    checksum = report.evaluations.reduce((n, e) => n + e.results.length, 0);
+  };
+  const baseline = async () => {
+    for (const p of projects) {
+      const facts = buildProjectFacts(p, evaluator.index, { newProjectsInRegion: counts.get(`${p.year}|${p.region}`) ?? 0 });
+      await runWithFreshEngine(rules, params, facts);
+    }
+  };
+
+  await ours(); // warm-up: compile engines and templates once, as a running service would have
+  const peakAfterOurs = process.resourceUsage().maxRSS * 1024;
+  const oursMs: number[] = [];
+  const baseMs: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    oursMs.push(await timeIt(ours));
+    baseMs.push(await timeIt(baseline));
+  }
+  const ourMedian = median(oursMs);
+  const baseMedian = median(baseMs);
+  console.log(`bench:evaluate — ${COUNT} projects, application stage, ${rules.length} rules each (${checksum} rule results per run)`);
+  console.log(`  ours (engines reused, full results):  median ${ourMedian.toFixed(0)} ms  → ${((COUNT / ourMedian) * 1000).toFixed(0)} evaluations/s  [runs: ${oursMs.map((m) => m.toFixed(0)).join(', ')} ms]`);
+  console.log(`  baseline (fresh Engine per project): median ${baseMedian.toFixed(0)} ms  → ${((COUNT / baseMedian) * 1000).toFixed(0)} evaluations/s  [runs: ${baseMs.map((m) => m.toFixed(0)).join(', ')} ms]`);
+  console.log(`  speed-up: ${(baseMedian / ourMedian).toFixed(2)}×`);
+  console.log(`  peak RSS after our runs: ${mib(peakAfterOurs)} MiB; at the end (baseline included): ${mib(process.resourceUsage().maxRSS * 1024)} MiB`);
+  console.log(`  goal: ${COUNT} evaluations ≤ 4000 ms and < 512 MiB → ${ourMedian <= 4000 && peakAfterOurs < 512 * 1024 * 1024 ? 'met' : 'NOT met'}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory';
+import { PrismaService } from '../../src/prisma/prisma.service';
+import { readJsonFile } from '../../src/rule-sets/rule-set-files';
+import { RuleSetsService } from '../../src/rule-sets/rule-sets.service';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const HUBEI_2022 = path.join(ROOT, 'rules', 'hubei-2022.json');
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  prisma: PrismaService;
+  dbFile: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real application (same filters, limits and modules as main.ts) on a fresh copy of the
+ * migrated template database, with the 2022 rule set published as version 1.
+ */
+export async function startTestApp(options: { publishRules?: boolean } = {}): Promise<TestApp> {
+  const template = process.env.TEST_TEMPLATE_DB ?? path.join(ROOT, 'test-output', 'db', 'template.db');
+  const dbFile = path.join(path.dirname(template), `${randomUUID()}.db`);
+  fs.copyFileSync(template, dbFile);
+  process.env.DATABASE_URL = `file:${dbFile}`;
+  const app = await createApp({ logger: false });
+  await app.init();
+  const prisma = app.get(PrismaService);
+  if (options.publishRules !== false) {
+    await app.get(RuleSetsService).publishDocument(readJsonFile(HUBEI_2022, '规则集'), 'test', '测试');
+  }
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    prisma,
+    dbFile,
+    async close() {
+      await app.close();
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+    },
+  };
+}
+
+/** A complete, compliant 2022 new project (Annex 2 filled); override what a test is about. */
+export function newProject(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    year: 2022,
+    name: '测试激光产业集群质量提升',
+    region: '武汉',
+    county: '东湖高新区',
+    category: 'new',
+    leadingProduct: '激光器',
+    industry: 'manufacturing',
+    contact: { name: '张三', phone: '027-00000000' },
+    cluster: {
+      enterprises: 120, aboveScaleEnterprises: 45, employees: 28000, profitTax2021: 120000000,
+      output2021: 8500000000, production2021: '激光器12万台', nationalPosition: '全国前三',
+    },
+    mainProblems: '质量一致性不足',
+    serviceNeeds: '计量校准与检验检测',
+    supportingPolicies: '市级配套政策',
+    regionOpinion: '同意推荐',
+    funding: { provincial: 250000, localMatching: 250000, sourceSecured: true },
+    submitted: { recommendation: '2022-03-20' },
+    ...overrides,
+  };
+}
