@@ -1,0 +1,249 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { RULES_DIR } from './rule-set-files';
+import { validateRuleSet } from './rule-set-validator';
+import { RuleSetDocument } from './rule-set.types';
+
+const SHIPPED = JSON.parse(fs.readFileSync(path.join(RULES_DIR, 'hubei-2022.json'), 'utf8')) as RuleSetDocument;
+
+/** A fresh copy of the shipped 2022 rule set, broken by the test. */
+function broken(edit: (doc: RuleSetDocument & Record<string, unknown>) => void): RuleSetDocument {
+  const doc = structuredClone(SHIPPED) as RuleSetDocument & Record<string, unknown>;
+  edit(doc);
+  return doc;
+}
+
+const ruleIndex = (id: string) => SHIPPED.rules.findIndex((r) => r.id === id);
+const paramIndex = (name: string) => SHIPPED.parameters.findIndex((p) => p.name === name);
+const CAP_NEW = ruleIndex('funding.cap.new');
+const TRAINING = ruleIndex('coverage.training');
+const leaf = (doc: RuleSetDocument, i: number, j = 0) => (doc.rules[i].conditions as { all: Record<string, unknown>[] }).all[j];
+
+describe('validateRuleSet', () => {
+  it('accepts the shipped 2022 rule set', () => {
+    expect(validateRuleSet(SHIPPED)).toEqual([]);
+  });
+
+  describe('JSON Schema', () => {
+    it('reports every schema error with its pointer', () => {
+      const doc = broken((d) => {
+        (d as Record<string, unknown>).year = '2022';
+        (d.rules[CAP_NEW] as unknown as Record<string, unknown>).severity = 'fatal';
+        delete (d.rules[1] as unknown as Record<string, unknown>).title;
+        (d.tables.regions[0].targets as Record<string, unknown>).wan = -1;
+      });
+      expect(validateRuleSet(doc)).toEqual([
+        { pointer: '/year', message: '类型错误：应为整数' },
+        { pointer: '/tables/regions/0/targets/wan', message: '不能小于 0' },
+        { pointer: `/rules/${CAP_NEW}/severity`, message: '取值无效：应为 "blocking"、"warning" 之一' },
+        { pointer: '/rules/1/title', message: '缺少必填项' },
+      ]);
+    });
+
+    it('refuses a document that is not an object', () => {
+      expect(validateRuleSet([])).toEqual([expect.objectContaining({ pointer: '/' })]);
+      expect(validateRuleSet(null)).toEqual([expect.objectContaining({ pointer: '/' })]);
+    });
+
+    it('refuses a condition that carries a priority (it would let json-rules-engine short-circuit)', () => {
+      const doc = broken((d) => {
+        leaf(d, CAP_NEW).priority = 2;
+      });
+      const problems = validateRuleSet(doc);
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems.map((p) => p.pointer)).toContain(`/rules/${CAP_NEW}/conditions/all/0/priority`);
+    });
+  });
+
+  it('reports a rule json-rules-engine refuses (a bare condition at the root)', () => {
+    const doc = broken((d) => {
+      d.rules[CAP_NEW].conditions = leaf(d, CAP_NEW) as never;
+    });
+    expect(validateRuleSet(doc)).toEqual([
+      {
+        pointer: `/rules/${CAP_NEW}/conditions`,
+        message: 'json-rules-engine 拒绝该规则："conditions" root must contain a single instance of "all", "any", "not", or "condition"',
+      },
+    ]);
+  });
+
+  it('reports an unknown operator and lists the valid ones', () => {
+    const doc = broken((d) => {
+      leaf(d, CAP_NEW).operator = 'atMost';
+    });
+    const problems = validateRuleSet(doc);
+    expect(problems).toEqual([{ pointer: `/rules/${CAP_NEW}/conditions/all/0/operator`, message: expect.stringMatching(/^未知的运算符“atMost”，可选：equal、.*lessThanInclusive.*dateOnOrBefore/) }]);
+  });
+
+  it('reports an unknown fact', () => {
+    const doc = broken((d) => {
+      leaf(d, CAP_NEW).fact = 'funding.provincal';
+    });
+    expect(validateRuleSet(doc)).toEqual([{ pointer: `/rules/${CAP_NEW}/conditions/all/0/fact`, message: '未知的事实或参数“funding.provincal”' }]);
+  });
+
+  it('reports a fact of another subject kind as unknown (a region fact in a project rule)', () => {
+    const doc = broken((d) => {
+      leaf(d, CAP_NEW).fact = 'achieved.wan';
+    });
+    expect(validateRuleSet(doc)).toEqual([{ pointer: `/rules/${CAP_NEW}/conditions/all/0/fact`, message: '未知的事实或参数“achieved.wan”' }]);
+  });
+
+  it('reports a reference to an unknown parameter in a condition value', () => {
+    const doc = broken((d) => {
+      leaf(d, CAP_NEW).value = { fact: 'param.capNeu' };
+    });
+    expect(validateRuleSet(doc)).toEqual([{ pointer: `/rules/${CAP_NEW}/conditions/all/0/value/fact`, message: '未知的事实或参数“param.capNeu”' }]);
+  });
+
+  it('reports a derived fact whose parameter the rule set lacks', () => {
+    const doc = broken((d) => {
+      d.parameters.splice(paramIndex('minCountyTrainees'), 1);
+    });
+    const problems = validateRuleSet(doc);
+    expect(problems).toContainEqual({
+      pointer: `/rules/${TRAINING}/conditions/all/1/fact`,
+      message: '事实“counties.shortTrainingCount”需要参数“minCountyTrainees”，但规则集未定义',
+    });
+    expect(problems).toContainEqual({
+      pointer: `/rules/${TRAINING}/requirement`,
+      message: '模板引用了不存在的事实或参数“param.minCountyTrainees”（要求只能引用参数 param.*）',
+    });
+  });
+
+  it('reports duplicate rule ids and parameter names', () => {
+    const doc = broken((d) => {
+      d.rules.push(structuredClone(d.rules[CAP_NEW]));
+      d.parameters.push(structuredClone(d.parameters[0]));
+    });
+    expect(validateRuleSet(doc)).toEqual([
+      { pointer: `/parameters/${SHIPPED.parameters.length}/name`, message: `参数名“capNew”重复（与第 1 项相同）` },
+      { pointer: `/rules/${SHIPPED.rules.length}/id`, message: `规则标识“funding.cap.new”重复（与第 ${CAP_NEW + 1} 项相同）` },
+    ]);
+  });
+
+  describe('parameter values of the wrong type', () => {
+    const at = (name: string) => `/parameters/${paramIndex(name)}/value`;
+    it.each<[string, unknown, string]>([
+      ['capNew', -1, '金额应为以元为单位的非负整数'],
+      ['capNew', 250000.5, '金额应为以元为单位的非负整数'],
+      ['capNew', '25万', '金额应为以元为单位的非负整数'],
+      ['recommendationDeadline', '2022-02-30', '应为真实存在的日期（YYYY-MM-DD）'],
+      ['recommendationDeadline', '2022-3-25', '应为真实存在的日期（YYYY-MM-DD）'],
+      ['quotaPrefecture', 2.5, '应为整数'],
+      ['requiredRating', 1, '应为文本'],
+    ])('%s = %p', (name, value, message) => {
+      const doc = broken((d) => {
+        d.parameters[paramIndex(name)].value = value as never;
+      });
+      expect(validateRuleSet(doc)).toEqual([{ pointer: at(name), message }]);
+    });
+  });
+
+  describe('message templates', () => {
+    it.each([
+      ['a helper argument', '申请{{wan funding.provincal}}', 'funding.provincal'],
+      ['a bare lookup', '{{region.nmae}}超额', 'region.nmae'],
+      ['an #if condition', '{{#if predecessor.nmae}}有{{else}}无{{/if}}', 'predecessor.nmae'],
+      ['a fact of another subject kind', '已推动{{achieved.wan}}家', 'achieved.wan'],
+      ['an unknown parameter', '超过{{wan param.capNeu}}', 'param.capNeu'],
+    ])('reports a fail message naming a missing fact in %s', (_where, template, missing) => {
+      const doc = broken((d) => {
+        d.rules[CAP_NEW].messages.fail = template;
+      });
+      expect(validateRuleSet(doc)).toEqual([{ pointer: `/rules/${CAP_NEW}/messages/fail`, message: `模板引用了不存在的事实或参数“${missing}”` }]);
+    });
+
+    it('reports a pass message that is not a valid template', () => {
+      const doc = broken((d) => {
+        d.rules[CAP_NEW].messages.pass = '申请{{wan funding.provincial}';
+      });
+      expect(validateRuleSet(doc)).toEqual([{ pointer: `/rules/${CAP_NEW}/messages/pass`, message: expect.stringMatching(/^模板无效：/) }]);
+    });
+
+    it('reports an unknown helper', () => {
+      const doc = broken((d) => {
+        d.rules[CAP_NEW].messages.pass = '{{yuan funding.provincial}}';
+      });
+      expect(validateRuleSet(doc)).toEqual([{ pointer: `/rules/${CAP_NEW}/messages/pass`, message: expect.stringMatching(/^模板无效：/) }]);
+    });
+
+    it('reports a requirement naming a fact rather than a parameter', () => {
+      const doc = broken((d) => {
+        d.rules[CAP_NEW].requirement = '省级资金{{wan funding.provincial}}不超过{{wan param.capNew}}';
+      });
+      expect(validateRuleSet(doc)).toEqual([
+        { pointer: `/rules/${CAP_NEW}/requirement`, message: '模板引用了不存在的事实或参数“funding.provincial”（要求只能引用参数 param.*）' },
+      ]);
+    });
+  });
+
+  it('reports a fixture naming an unknown rule', () => {
+    const doc = broken((d) => {
+      d.tests[0].expect['t-new-ok']['funding.cap.nw'] = 'pass';
+    });
+    expect(validateRuleSet(doc)).toEqual([{ pointer: '/tests/0/expect/t-new-ok/funding.cap.nw', message: '测试用例引用了不存在的规则“funding.cap.nw”' }]);
+  });
+
+  it('reports rule-set cross references: stage on a region rule, unknown quota parameter', () => {
+    const region = ruleIndex('targets.wan');
+    const doc = broken((d) => {
+      d.rules[region].stage = 'application';
+      d.tables.regionClasses[0].quotaParameter = 'quotaCity';
+    });
+    expect(validateRuleSet(doc)).toEqual([
+      { pointer: '/tables/regionClasses/0/quotaParameter', message: '引用了不存在的参数“quotaCity”' },
+      { pointer: `/rules/${region}/stage`, message: '只有项目规则有阶段（申报/验收）' },
+    ]);
+  });
+
+  it('reports an Annex 2 field the project does not have', () => {
+    const doc = broken((d) => {
+      d.tables.annex2Fields.push({ path: 'cluster.exports', label: '出口额' });
+    });
+    expect(validateRuleSet(doc)).toEqual([
+      { pointer: `/tables/annex2Fields/${SHIPPED.tables.annex2Fields.length}/path`, message: expect.stringMatching(/^项目没有字段“cluster.exports”，可选：name、/) },
+    ]);
+  });
+
+  describe('hostile input', () => {
+    it('refuses a __proto__ key, with its pointer', () => {
+      const text = JSON.stringify(SHIPPED).replace('"title":"新项目省级资金上限"', '"__proto__":{"polluted":true},"title":"新项目省级资金上限"');
+      const doc = JSON.parse(text) as unknown;
+      expect(validateRuleSet(doc)).toEqual([{ pointer: `/rules/${CAP_NEW}/__proto__`, message: '不允许使用字段名“__proto__”' }]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
+    it('refuses constructor and prototype keys at the top level', () => {
+      const doc = JSON.parse(JSON.stringify(SHIPPED).replace(/^\{/, '{"constructor":{"prototype":{}},')) as unknown;
+      expect(validateRuleSet(doc)).toEqual([{ pointer: '/constructor', message: '不允许使用字段名“constructor”' }]);
+    });
+
+    it('refuses nesting deeper than 40 levels without overflowing the stack', () => {
+      let condition: Record<string, unknown> = { fact: 'funding.provincial', operator: 'equal', value: 0 };
+      for (let i = 0; i < 100000; i++) condition = { not: condition };
+      const doc = broken((d) => {
+        d.rules[CAP_NEW].conditions = { all: [condition as never] };
+      });
+      const problems = validateRuleSet(doc);
+      expect(problems).toHaveLength(1);
+      expect(problems[0].message).toBe('嵌套层级超过 40 层，已拒绝');
+      expect(problems[0].pointer).toMatch(new RegExp(`^/rules/${CAP_NEW}/conditions/all/0(/not)+$`));
+    });
+  });
+
+  it('lists every problem at once', () => {
+    const doc = broken((d) => {
+      leaf(d, CAP_NEW).operator = 'atMost';
+      leaf(d, ruleIndex('funding.cap.pairing')).fact = 'funding.provincal';
+      d.parameters[paramIndex('summaryDeadline')].value = '2022-02-30';
+      d.tests[1].expect['t-new-bad']['no.such.rule'] = 'fail';
+    });
+    expect(validateRuleSet(doc).map((p) => p.pointer)).toEqual([
+      `/parameters/${paramIndex('summaryDeadline')}/value`,
+      `/rules/${CAP_NEW}/conditions/all/0/operator`,
+      `/rules/${ruleIndex('funding.cap.pairing')}/conditions/all/0/fact`,
+      '/tests/1/expect/t-new-bad/no.such.rule',
+    ]);
+  });
+});
