@@ -13,6 +13,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   rules: rulesCommand,
   import: async (argv) => (await import('./import.command')).importCommand(argv),
   seed: async () => (await import('./seed.command')).seedCommand(),
+  report: async (argv) => (await import('./report.command')).reportCommand(argv),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,210 @@
+import puppeteer, { Browser, HTTPRequest, Page } from 'puppeteer-core';
+
+/**
+ * The only module that launches Chromium. One browser per process, reused across prints,
+ * replaced after `maxPrintsPerBrowser` prints (long-lived browsers grow) and after a crash or a
+ * timed-out print; closed on shutdown, with SIGKILL as the fallback so no process is orphaned.
+ * Report pages run with JavaScript off and every request that is not inline `data:` content is
+ * aborted: a report cannot reach the network or the file system whatever its HTML holds.
+ */
+
+export interface ChromiumPrinterOptions {
+  executablePath: string;
+  maxPrintsPerBrowser: number;
+  printTimeoutMs: number;
+  launchTimeoutMs: number;
+}
+
+export interface PrintRequest {
+  html: string;
+  /** Bookmarks from h1–h6 headings; needs a tagged PDF. */
+  outline?: boolean;
+  /** Overrides the default print timeout (large batches print longer). */
+  timeoutMs?: number;
+}
+
+export class PrintTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`PDF print timed out after ${ms} ms`);
+    this.name = 'PrintTimeoutError';
+  }
+}
+
+interface Instance {
+  browser: Browser;
+  prints: number;
+  active: number;
+  retired: boolean;
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-extensions',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--mute-audio',
+  '--font-render-hinting=none',
+];
+
+const liveProcesses = new Set<{ kill(signal?: NodeJS.Signals | number): boolean; exitCode: number | null }>();
+// Last resort if the host exits without calling close(): never leave a Chromium behind.
+process.once('exit', () => {
+  for (const p of liveProcesses) if (p.exitCode === null) p.kill('SIGKILL');
+});
+
+export class ChromiumPrinter {
+  private live: Instance | null = null;
+  private launching: Promise<Instance> | null = null;
+  private readonly instances = new Set<Instance>();
+  private closed = false;
+  /** Requests refused by the page guard since start; tests assert that reports make none. */
+  blockedRequests = 0;
+  launches = 0;
+
+  constructor(readonly options: ChromiumPrinterOptions) {}
+
+  async print(req: PrintRequest): Promise<Uint8Array> {
+    if (this.closed) throw new Error('PDF printer is shut down');
+    const instance = await this.acquire();
+    instance.active++;
+    instance.prints++;
+    if (instance.prints >= this.options.maxPrintsPerBrowser) this.retire(instance);
+    let page: Page | null = null;
+    let timedOut = false;
+    const timeoutMs = req.timeoutMs ?? this.options.printTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(new PrintTimeoutError(timeoutMs));
+      }, timeoutMs);
+    });
+    try {
+      const work = (async () => {
+        page = await instance.browser.newPage();
+        await this.guard(page);
+        await page.setContent(req.html, { waitUntil: 'load', timeout: timeoutMs });
+        return page.pdf({
+          printBackground: true,
+          preferCSSPageSize: true,
+          outline: req.outline ?? false,
+          tagged: req.outline ?? false,
+          timeout: timeoutMs,
+          waitForFonts: true,
+        });
+      })();
+      work.catch(() => undefined); // settled by the race below; avoid an unhandled rejection
+      return await Promise.race([work, deadline]);
+    } catch (err) {
+      // A hung or crashed renderer may poison the browser: replace it rather than reuse it.
+      if (timedOut || !instance.browser.connected) this.retire(instance);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      instance.active--;
+      const p = page as Page | null;
+      if (p) await p.close().catch(() => undefined);
+      if (instance.retired && instance.active === 0) await this.shutdown(instance);
+    }
+  }
+
+  /** Closes every browser. Safe to call twice; prints after it are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.live = null;
+    await this.launching?.catch(() => undefined);
+    await Promise.all([...this.instances].map((i) => this.shutdown(i)));
+  }
+
+  /** Process ids of running browsers (tests check that none survive close()). */
+  pids(): number[] {
+    return [...this.instances].map((i) => i.browser.process()?.pid).filter((p): p is number => typeof p === 'number');
+  }
+
+  private acquire(): Promise<Instance> {
+    if (this.live && !this.live.retired) return Promise.resolve(this.live);
+    this.launching ??= this.launch().then(
+      (instance) => {
+        this.launching = null;
+        this.live = instance;
+        return instance;
+      },
+      (err) => {
+        this.launching = null;
+        throw err;
+      },
+    );
+    return this.launching;
+  }
+
+  private async launch(): Promise<Instance> {
+    this.launches++;
+    const browser = await puppeteer.launch({
+      executablePath: this.options.executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timeout: this.options.launchTimeoutMs,
+      // CDP calls (printToPDF above all) must not give up before our own print timeout.
+      protocolTimeout: this.options.printTimeoutMs * 2,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    const instance: Instance = { browser, prints: 0, active: 0, retired: false };
+    this.instances.add(instance);
+    const proc = browser.process();
+    if (proc) liveProcesses.add(proc);
+    browser.once('disconnected', () => {
+      // Crash or close: the next print launches a fresh browser.
+      this.retire(instance);
+      this.instances.delete(instance);
+      if (proc) {
+        if (proc.exitCode === null) proc.kill('SIGKILL');
+        liveProcesses.delete(proc);
+      }
+    });
+    if (this.closed) {
+      await this.shutdown(instance);
+      throw new Error('PDF printer is shut down');
+    }
+    return instance;
+  }
+
+  private retire(instance: Instance): void {
+    if (instance.retired) return;
+    instance.retired = true;
+    if (this.live === instance) this.live = null;
+    if (instance.active === 0) void this.shutdown(instance);
+  }
+
+  private async shutdown(instance: Instance): Promise<void> {
+    this.instances.delete(instance);
+    const proc = instance.browser.process();
+    try {
+      await Promise.race([instance.browser.close(), new Promise((r) => setTimeout(r, 5000))]);
+    } catch {
+      // fall through to the kill below
+    }
+    if (proc && proc.exitCode === null) proc.kill('SIGKILL');
+    if (proc) liveProcesses.delete(proc);
+  }
+
+  private async guard(page: Page): Promise<void> {
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request: HTTPRequest) => {
+      // Every request must be continued or aborted, or the page stalls (puppeteer PR #3042).
+      if (request.url().startsWith('data:')) {
+        void request.continue().catch(() => undefined);
+      } else {
+        this.blockedRequests++;
+        void request.abort('blockedbyclient').catch(() => undefined);
+      }
+    });
+  }
+}

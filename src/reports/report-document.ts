@@ -1,0 +1,55 @@
+import { TemplateName, TemplateStore } from './template-store';
+
+/** One report inside a printable document: its rendered body and its footer line. */
+export interface RenderedReport {
+  /** Output of a report template (escaped HTML), never raw user data. */
+  html: string;
+  /** Left footer text: rule set, version, hash and evaluation id (escaped as a CSS string). */
+  footer: string;
+  /** Contents/bookmark title. */
+  bookmark: string;
+}
+
+export interface ReportPart {
+  key: string;
+  template: Exclude<TemplateName, 'document' | 'page-stamps'>;
+  model: { bookmark: string; trace?: { ruleSetId: string; ruleSetVersion: string; ruleSetHash: string; evaluationId: string } };
+  footer?: string;
+}
+
+/** Named destination of report i in a batch document (see templates/document.hbs). */
+export function reportAnchor(i: number): string {
+  return `report-${i}`;
+}
+
+export function footerOf(part: ReportPart): string {
+  if (part.footer !== undefined) return part.footer;
+  const t = part.model.trace;
+  return t ? `规则集 ${t.ruleSetId} ${t.ruleSetVersion} ${t.ruleSetHash} · 评估编号 ${t.evaluationId}` : '';
+}
+
+/** Renders one report body; throws if the template or the view model is broken. */
+export function renderReport(store: TemplateStore, part: ReportPart): RenderedReport {
+  return { html: store.render(part.template, part.model), footer: footerOf(part), bookmark: part.model.bookmark };
+}
+
+/**
+ * Wraps reports into one HTML document. A single report numbers its pages itself (第 X 页 共 Y
+ * 页 in a page margin box). A batch gets a contents page with a link to each report, and its
+ * page numbers are stamped per report after printing (src/reports/page-stamps.ts), since CSS
+ * cannot count the pages of one report inside a larger document.
+ */
+export function renderDocument(store: TemplateStore, title: string, reports: RenderedReport[], batch = false): string {
+  return store.render('document', {
+    title,
+    batch,
+    stylesheet: store.stylesheet(),
+    reports: reports.map((r, i) => ({
+      html: r.html,
+      footer: r.footer,
+      bookmark: r.bookmark,
+      anchor: reportAnchor(i),
+      pageName: `report-${i}`,
+    })),
+  });
+}

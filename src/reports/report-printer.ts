@@ -1,0 +1,166 @@
+import { PDFDocument } from 'pdf-lib';
+import { ChromiumPrinter } from './chromium-printer';
+import { PrintQueue } from './print-queue';
+import { RenderedReport, renderDocument, renderReport, reportAnchor, ReportPart } from './report-document';
+import { extractPages, reportRanges } from './pdf-split';
+import { StampSheet, stampSheetHtml } from './page-stamps';
+import { TemplateStore } from './template-store';
+
+export interface PrintedReport {
+  key: string;
+  bookmark: string;
+  pages: number;
+  pdf: Uint8Array;
+}
+
+export interface FailedReport {
+  key: string;
+  bookmark: string;
+  error: string;
+}
+
+export interface BatchResult {
+  reports: PrintedReport[];
+  failures: FailedReport[];
+  /** All reports printed as ONE document with contents and bookmarks (when asked for). */
+  booklet: Uint8Array | null;
+  bookletPages: number;
+}
+
+export interface BatchOptions {
+  title: string;
+  /** Print the whole batch as one bookmarked booklet and cut the files from it. */
+  booklet?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface Chunk {
+  parts: ReportPart[];
+  rendered: RenderedReport[];
+}
+
+const MIN_STAMP_PAGES = 12;
+
+/**
+ * Turns report parts into PDFs. Printing is the cost, and each print also pays a fixed price for
+ * embedding the CJK font, so a batch is printed as few large documents and cut into one file per
+ * report: without a booklet, as one chunk per print slot, printed side by side; with a booklet,
+ * as that one bookmarked document. A report that fails to render is reported and left out; the
+ * others are still delivered.
+ */
+export class ReportPrinter {
+  /** Batches run one at a time; one more may wait, further ones are refused (503). */
+  private readonly batchGate = new PrintQueue(1, 1, '已有批量报告正在生成，请稍后重试');
+  private stamps: Promise<StampSheet> | null = null;
+
+  constructor(
+    readonly store: TemplateStore,
+    readonly printer: ChromiumPrinter,
+    readonly queue: PrintQueue,
+    readonly options: { maxChunk: number; perReportTimeoutMs: number } = { maxChunk: 60, perReportTimeoutMs: 300 },
+  ) {}
+
+  /** HTML of one report, for preview and for printing it alone. */
+  html(part: ReportPart): string {
+    return renderDocument(this.store, part.model.bookmark, [renderReport(this.store, part)]);
+  }
+
+  /** One report as its own document: Chromium numbers its pages itself. */
+  async printOne(part: ReportPart, admitted = false): Promise<PrintedReport> {
+    const html = this.html(part);
+    const pdf = await this.queue.run(() => this.printer.print({ html, outline: true }), { admitted });
+    const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+    return { key: part.key, bookmark: part.model.bookmark, pages, pdf };
+  }
+
+  async printBatch(parts: ReportPart[], opts: BatchOptions): Promise<BatchResult> {
+    this.queue.assertCapacity();
+    return this.batchGate.run(() => this.runBatch(parts, opts));
+  }
+
+  /** Prints the page-number stamps now rather than on the first batch (a warm start). */
+  warmUp(): Promise<unknown> {
+    return this.stampSheet(MIN_STAMP_PAGES);
+  }
+
+  private async runBatch(parts: ReportPart[], opts: BatchOptions): Promise<BatchResult> {
+    const failures: FailedReport[] = [];
+    const ok: Chunk = { parts: [], rendered: [] };
+    for (const part of parts) {
+      try {
+        ok.rendered.push(renderReport(this.store, part));
+        ok.parts.push(part);
+      } catch (err) {
+        failures.push({ key: part.key, bookmark: part.model.bookmark, error: (err as Error).message.split('\n')[0] });
+      }
+    }
+    const total = ok.parts.length;
+    let done = 0;
+    const progress = (n: number) => {
+      done += n;
+      opts.onProgress?.(done, total);
+    };
+    if (total === 0) return { reports: [], failures, booklet: null, bookletPages: 0 };
+    if (opts.booklet) {
+      const { reports, pdf, pages } = await this.printChunk(ok, opts.title, true, progress);
+      return { reports, failures, booklet: pdf, bookletPages: pages };
+    }
+    const size = Math.min(this.options.maxChunk, Math.ceil(total / this.queue.concurrency));
+    const chunks: Chunk[] = [];
+    for (let i = 0; i < total; i += size) chunks.push({ parts: ok.parts.slice(i, i + size), rendered: ok.rendered.slice(i, i + size) });
+    const printed = await Promise.all(chunks.map((c) => this.printChunk(c, opts.title, false, progress)));
+    return { reports: printed.flatMap((p) => p.reports), failures, booklet: null, bookletPages: 0 };
+  }
+
+  private async printChunk(
+    chunk: Chunk,
+    title: string,
+    booklet: boolean,
+    progress: (n: number) => void,
+  ): Promise<{ reports: PrintedReport[]; pdf: Uint8Array | null; pages: number }> {
+    const timeoutMs = this.printer.options.printTimeoutMs + chunk.rendered.length * this.options.perReportTimeoutMs;
+    const html = renderDocument(this.store, title, chunk.rendered, true);
+    // Bookmarks (outline + tagged PDF) only for the booklet: they make the print slower and larger.
+    const pdf = await this.queue.run(() => this.printer.print({ html, outline: booklet, timeoutMs }), { admitted: true });
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    const ranges = reportRanges(doc, chunk.rendered.map((_, i) => reportAnchor(i)));
+    if (!ranges) {
+      // The document cannot be cut reliably: print these reports one by one instead.
+      const reports: PrintedReport[] = [];
+      for (const part of chunk.parts) {
+        reports.push(await this.printOne(part, true));
+        progress(1);
+      }
+      return { reports, pdf: booklet ? pdf : null, pages: doc.getPageCount() };
+    }
+    const sheet = await this.stampSheet(Math.max(...ranges.map((r) => r.count)));
+    const reports: PrintedReport[] = [];
+    for (let i = 0; i < ranges.length; i++) {
+      const part = await extractPages(doc, ranges[i], chunk.rendered[i].bookmark);
+      await sheet.stamp(part, [{ start: 0, count: ranges[i].count }]);
+      reports.push({ key: chunk.parts[i].key, bookmark: chunk.rendered[i].bookmark, pages: ranges[i].count, pdf: await part.save() });
+      progress(1);
+    }
+    if (!booklet) return { reports, pdf: null, pages: 0 };
+    await sheet.stamp(doc, ranges);
+    return { reports, pdf: await doc.save(), pages: doc.getPageCount() };
+  }
+
+  private stampSheet(pages: number): Promise<StampSheet> {
+    const current = this.stamps;
+    const make = async (): Promise<StampSheet> => {
+      const have = current ? await current.catch(() => null) : null;
+      if (have && have.maxPages >= pages) return have;
+      const max = Math.max(MIN_STAMP_PAGES, pages);
+      const html = stampSheetHtml(this.store, max);
+      const pdf = await this.queue.run(() => this.printer.print({ html }), { admitted: true });
+      return new StampSheet(await PDFDocument.load(pdf), max);
+    };
+    const next = make();
+    this.stamps = next;
+    next.catch(() => {
+      if (this.stamps === next) this.stamps = null;
+    });
+    return next;
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { NotFoundError } from '../common/errors';
+import { EvaluationsService, StoredEvaluation } from '../evaluation/evaluations.service';
+import { PrismaService } from '../prisma/prisma.service';
+import { ProjectsService } from '../projects/projects.service';
+import { RegionProgressService } from '../regions/region-progress.service';
+import { Stage } from '../rule-sets/rule-set.types';
+import { ScorecardSource } from './report-view.types';
+
+/**
+ * Gathers what a report is printed from: a stored evaluation, the rule-set version it used (so an
+ * old scorecard re-prints identically), and the subject's record for the fields facts lack.
+ * Where a report needs an evaluation that does not exist yet or predates the last edit of its
+ * subject, one is run and stored first, so every printed report cites a stored evaluation id.
+ */
+@Injectable()
+export class ReportSourcesService {
+  private readonly logger = new Logger('ReportSources');
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly evaluations: EvaluationsService,
+    private readonly projects: ProjectsService,
+    private readonly progress: RegionProgressService,
+  ) {}
+
+  async forEvaluation(id: string): Promise<ScorecardSource> {
+    return this.fromStored(await this.evaluations.get(id));
+  }
+
+  async forRegion(regionName: string, year: number): Promise<ScorecardSource> {
+    const region = await this.progress.regionName(regionName, year);
+    const record = await this.prisma.regionProgress.findUnique({ where: { year_region: { year, region } } });
+    if (!record) throw new NotFoundError(`${region}没有 ${year} 年度的进度记录`);
+    const latest = await this.prisma.evaluation.findFirst({
+      where: { subjectKind: 'region', subjectId: region, year },
+      orderBy: { createdAt: 'desc' },
+      select: { id: true, createdAt: true },
+    });
+    const id = latest && latest.createdAt >= record.updatedAt ? latest.id : (await this.evaluations.evaluateRegion(region, year)).id;
+    return this.forEvaluation(id);
+  }
+
+  /**
+   * One source per project of the year (optionally of one region): its latest evaluation of the
+   * stage asked for (any stage if none asked), evaluated afresh when missing or stale. A project
+   * whose source cannot be built is returned as a failure, not thrown: the batch goes on.
+   */
+  async forProjects(
+    year: number,
+    region: string | undefined,
+    stage: Stage | undefined,
+  ): Promise<{ sources: ScorecardSource[]; failures: { key: string; bookmark: string; error: string }[] }> {
+    const regionName = region ? await this.progress.regionName(region, year) : undefined;
+    const rows = await this.prisma.project.findMany({
+      where: { year, region: regionName },
+      select: { id: true, name: true, updatedAt: true },
+      orderBy: [{ region: 'asc' }, { id: 'asc' }],
+    });
+    const sources: ScorecardSource[] = [];
+    const failures: { key: string; bookmark: string; error: string }[] = [];
+    for (const row of rows) {
+      try {
+        const latest = await this.prisma.evaluation.findFirst({
+          where: { subjectKind: 'project', projectId: row.id, ...(stage ? { stage } : {}) },
+          orderBy: { createdAt: 'desc' },
+          select: { id: true, createdAt: true },
+        });
+        const id =
+          latest && latest.createdAt >= row.updatedAt
+            ? latest.id
+            : (await this.evaluations.evaluateProject(row.id, { stage: stage ?? 'application' })).id;
+        sources.push(await this.forEvaluation(id));
+      } catch (err) {
+        this.logger.warn(`project ${row.id}: ${(err as Error).message}`);
+        failures.push({ key: row.id, bookmark: row.name, error: (err as Error).message });
+      }
+    }
+    return { sources, failures };
+  }
+
+  private async fromStored(ev: StoredEvaluation): Promise<ScorecardSource> {
+    const { id, createdAt, ruleSet, stage, ...evaluation } = ev;
+    const loaded = await this.evaluations.ruleSetOf(ev).catch(() => null);
+    const project =
+      evaluation.subject.kind === 'project' ? await this.projects.get(evaluation.subject.id).catch(() => null) : null;
+    const region =
+      evaluation.subject.kind === 'region' && evaluation.subject.region
+        ? await this.progress.get(evaluation.subject.region, evaluation.subject.year).catch(() => null)
+        : null;
+    return {
+      evaluationId: id,
+      evaluatedAt: createdAt,
+      ruleSet,
+      stage,
+      evaluation,
+      document: loaded?.document ?? null,
+      project,
+      region,
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import os from 'node:os';
+import { loadConfig } from '../config/app-config';
+
+/** Settings of the PDF service, read once from the environment; a bad value fails at start-up. */
+export interface ReportsConfig {
+  chromiumPath: string;
+  /** Prints running at once (one Chromium page each); defaults to the number of cores, at most 4. */
+  concurrency: number;
+  /** Print jobs allowed to wait; past that a request gets 503 with Retry-After. */
+  queueSize: number;
+  printTimeoutMs: number;
+  /** A browser is replaced after this many prints (long-lived browsers grow). */
+  maxPrintsPerBrowser: number;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return Number(raw);
+}
+
+export function loadReportsConfig(env: NodeJS.ProcessEnv = process.env): ReportsConfig {
+  const cores = Math.max(1, Math.min(4, os.availableParallelism()));
+  return {
+    chromiumPath: loadConfig(env).chromiumPath,
+    concurrency: positiveInt(env, 'REPORT_CONCURRENCY', cores),
+    queueSize: positiveInt(env, 'REPORT_QUEUE_SIZE', 16),
+    printTimeoutMs: positiveInt(env, 'REPORT_PRINT_TIMEOUT_MS', 30000),
+    maxPrintsPerBrowser: positiveInt(env, 'REPORT_MAX_PRINTS', 100),
+  };
+}

@@ -1,0 +1,74 @@
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { requiredInt } from '../common/query';
+import { parseStage, PdfFile, ReportsService } from './reports.service';
+
+/** RFC 6266 file name: ASCII fallback plus the UTF-8 name, so Chinese names survive downloads. */
+function send(res: Response, file: PdfFile, inline: boolean): void {
+  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+  res.setHeader('Content-Length', String(file.body.length));
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(file.body);
+}
+
+@ApiTags('评估报告 reports')
+@Controller('api')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('evaluations/:id/report.pdf')
+  @ApiOperation({ summary: '评估报告 PDF（项目评估报告或市州任务完成情况）' })
+  @ApiProduces('application/pdf')
+  async evaluationPdf(@Param('id') id: string, @Res() res: Response): Promise<void> {
+    send(res, await this.reports.evaluationPdf(id), true);
+  }
+
+  @Get('evaluations/:id/report.html')
+  @ApiOperation({ summary: '评估报告 HTML 预览（与 PDF 同一模板）' })
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+  evaluationHtml(@Param('id') id: string): Promise<string> {
+    return this.reports.evaluationHtml(id);
+  }
+
+  @Get('regions/:region/report.pdf')
+  @ApiOperation({ summary: '市州任务完成情况评估报告 PDF（对照附件3任务分解表）' })
+  @ApiQuery({ name: 'year', required: true })
+  @ApiProduces('application/pdf')
+  async regionPdf(@Param('region') region: string, @Query('year') year: string | undefined, @Res() res: Response): Promise<void> {
+    send(res, await this.reports.regionPdf(region, requiredInt(year, 'year')), true);
+  }
+
+  @Get('reports/summary.pdf')
+  @ApiOperation({ summary: '年度汇总表 PDF：各项目结论、得分、等次、资金，分市州合计' })
+  @ApiQuery({ name: 'year', required: true })
+  @ApiQuery({ name: 'region', required: false })
+  @ApiQuery({ name: 'stage', required: false, enum: ['application', 'acceptance'] })
+  @ApiProduces('application/pdf')
+  async summaryPdf(
+    @Query('year') year: string | undefined,
+    @Query('region') region: string | undefined,
+    @Query('stage') stage: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, await this.reports.summaryPdf(requiredInt(year, 'year'), region || undefined, parseStage(stage)), true);
+  }
+
+  @Get('reports/projects.zip')
+  @ApiOperation({ summary: '批量：本年度（可按市州）全部项目评估报告 ZIP，含每个项目的 PDF 与带书签的汇编 PDF' })
+  @ApiQuery({ name: 'year', required: true })
+  @ApiQuery({ name: 'region', required: false })
+  @ApiQuery({ name: 'stage', required: false, enum: ['application', 'acceptance'] })
+  @ApiProduces('application/zip')
+  async batchZip(
+    @Query('year') year: string | undefined,
+    @Query('region') region: string | undefined,
+    @Query('stage') stage: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    send(res, await this.reports.batchZip(requiredInt(year, 'year'), region || undefined, parseStage(stage)), false);
+  }
+}

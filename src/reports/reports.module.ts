@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { EvaluationModule } from '../evaluation/evaluation.module';
+import { ProjectsModule } from '../projects/projects.module';
+import { RegionsModule } from '../regions/regions.module';
+import { ReportSourcesService } from './report-sources.service';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+
+@Module({
+  imports: [EvaluationModule, ProjectsModule, RegionsModule],
+  controllers: [ReportsController],
+  providers: [ReportSourcesService, ReportsService],
+})
+export class ReportsModule {}

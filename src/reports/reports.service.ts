@@ -1,0 +1,82 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { InputError } from '../common/errors';
+import { shanghaiToday } from '../common/dates';
+import { Stage } from '../rule-sets/rule-set.types';
+import { buildBatchZip } from './batch-zip';
+import { createReportPrinter } from './report-engine';
+import { ReportPart } from './report-document';
+import { projectPart, projectParts, regionPart, summaryPart } from './report-parts';
+import { ReportPrinter } from './report-printer';
+import { ReportSourcesService } from './report-sources.service';
+import { ScorecardSource } from './report-view.types';
+
+export interface PdfFile {
+  fileName: string;
+  body: Buffer;
+  contentType: string;
+}
+
+const STAGES: Stage[] = ['application', 'acceptance'];
+
+export function parseStage(value: string | undefined): Stage | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!STAGES.includes(value as Stage)) {
+    throw new InputError('查询参数 stage 无效', [{ pointer: '?stage', message: `“${value}”无效，可选：application、acceptance` }]);
+  }
+  return value as Stage;
+}
+
+/** The PDF endpoints' use cases; one Chromium for the process, closed when the app shuts down. */
+@Injectable()
+export class ReportsService implements OnApplicationShutdown {
+  readonly printer: ReportPrinter = createReportPrinter();
+
+  constructor(private readonly sources: ReportSourcesService) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.printer.printer.close();
+  }
+
+  private partFor(src: ScorecardSource): ReportPart {
+    if (src.evaluation.subject.kind === 'project') return projectPart(src);
+    if (src.evaluation.subject.kind === 'region') return regionPart(src);
+    throw new InputError('全省汇总评估没有单独的报告，请使用年度汇总表 /api/reports/summary.pdf');
+  }
+
+  async evaluationHtml(id: string): Promise<string> {
+    return this.printer.html(this.partFor(await this.sources.forEvaluation(id)));
+  }
+
+  async evaluationPdf(id: string): Promise<PdfFile> {
+    const src = await this.sources.forEvaluation(id);
+    const printed = await this.printer.printOne(this.partFor(src));
+    return { fileName: `${printed.bookmark}-评估报告.pdf`, body: Buffer.from(printed.pdf), contentType: 'application/pdf' };
+  }
+
+  async regionPdf(region: string, year: number): Promise<PdfFile> {
+    this.printer.queue.assertCapacity(); // refuse early, before evaluating anything
+    const printed = await this.printer.printOne(regionPart(await this.sources.forRegion(region, year)));
+    return { fileName: `${year}年度${printed.bookmark}.pdf`, body: Buffer.from(printed.pdf), contentType: 'application/pdf' };
+  }
+
+  async summaryPdf(year: number, region: string | undefined, stage: Stage | undefined): Promise<PdfFile> {
+    this.printer.queue.assertCapacity();
+    const { sources } = await this.sources.forProjects(year, region, stage);
+    const part = summaryPart(sources, { year, region: region ?? null, today: shanghaiToday(), document: sources[0]?.document });
+    const printed = await this.printer.printOne(part);
+    return { fileName: `${printed.bookmark}.pdf`, body: Buffer.from(printed.pdf), contentType: 'application/pdf' };
+  }
+
+  /** ZIP of one PDF per project, the bookmarked booklet, and a list of what failed. */
+  async batchZip(year: number, region: string | undefined, stage: Stage | undefined): Promise<PdfFile> {
+    this.printer.queue.assertCapacity();
+    const { sources, failures: sourceFailures } = await this.sources.forProjects(year, region, stage);
+    const { parts, failures: modelFailures } = projectParts(sources);
+    const title = `${year}年度省级质量提升示范项目评估报告汇编${region ? `（${region}）` : ''}`;
+    const result = await this.printer.printBatch(parts, { title, booklet: true });
+    result.failures.unshift(...sourceFailures, ...modelFailures);
+    const names = new Map(sources.map((s) => [s.evaluationId, `${s.evaluation.subject.region ?? ''}-${s.evaluation.subject.name}`]));
+    const body = await buildBatchZip(result, names, { title, bookletName: `${title}.pdf` });
+    return { fileName: `${title}.zip`, body, contentType: 'application/zip' };
+  }
+}
