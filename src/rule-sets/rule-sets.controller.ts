@@ -1,16 +1,31 @@
-import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { All, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { Request } from 'express';
+import { ConflictError, InputError } from '../common/errors';
+import { RuleSetComparisonService } from './rule-set-comparison.service';
+import { RuleSetCopiesService } from './rule-set-copies.service';
 import { RuleSetsService } from './rule-sets.service';
 
 @ApiTags('规则集 rule sets')
 @Controller('api/rule-sets')
 export class RuleSetsController {
-  constructor(private readonly ruleSets: RuleSetsService) {}
+  constructor(
+    private readonly ruleSets: RuleSetsService,
+    private readonly copies: RuleSetCopiesService,
+    private readonly comparison: RuleSetComparisonService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: '规则集列表（含各版本及生效版本）' })
   list() {
     return this.ruleSets.list();
+  }
+
+  @Post('import')
+  @ApiOperation({ summary: '导入规则集文件为草稿（完整校验；文件有误则不做任何修改）' })
+  import(@Body() body: unknown) {
+    return this.copies.import(body);
   }
 
   @Get(':id')
@@ -19,10 +34,56 @@ export class RuleSetsController {
     return this.ruleSets.summary(id);
   }
 
+  @Get(':id/versions')
+  @ApiOperation({ summary: '规则集的全部版本' })
+  versions(@Param('id') id: string) {
+    return this.ruleSets.versions(id);
+  }
+
   @Get(':id/versions/:version')
   @ApiOperation({ summary: '规则集的指定版本' })
   async version(@Param('id') id: string, @Param('version', ParseIntPipe) version: number) {
     const loaded = await this.ruleSets.loadVersion(id, version);
     return { id, version: loaded.version, hash: loaded.hash, document: loaded.document };
+  }
+
+  /** Published versions are immutable; drafts are edited under /draft. */
+  @All(':id/versions/:version')
+  @ApiOperation({ summary: '已发布版本不可修改（409）；草稿请通过 /draft 修改' })
+  async refuseWrite(@Param('id') id: string, @Param('version', ParseIntPipe) version: number, @Req() req: Request) {
+    const loaded = await this.ruleSets.loadVersion(id, version);
+    const draft = (await this.ruleSets.versions(id)).find((v) => v.version === loaded.version)?.status === 'draft';
+    throw new ConflictError(
+      draft ? `第 ${version} 版是草稿，请通过 /api/rule-sets/${id}/draft 修改` : `规则集“${id}”第 ${version} 版已发布，不可修改（${req.method}）；请新建草稿后发布新版本`,
+    );
+  }
+
+  @Get(':id/versions/:version/export')
+  @ApiOperation({ summary: '导出指定版本为规则集文件（与 rules/ 中的格式相同）' })
+  async export(@Param('id') id: string, @Param('version', ParseIntPipe) version: number, @Res({ passthrough: true }) res: Response) {
+    res.setHeader('Content-Disposition', `attachment; filename="${id}-v${version}.json"`);
+    return this.ruleSets.exportVersion(id, version);
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @ApiOperation({ summary: '使某个已发布版本生效（启用旧版本即回滚）' })
+  activate(@Param('id') id: string, @Body() body: { version?: unknown; comment?: unknown }) {
+    if (!Number.isInteger(body?.version)) throw new InputError('请求数据有错误', [{ pointer: '/version', message: '应为已发布的版本号' }]);
+    if (body.comment !== undefined && typeof body.comment !== 'string') throw new InputError('请求数据有错误', [{ pointer: '/comment', message: '应为文本' }]);
+    return this.ruleSets.activate(id, body.version as number, body.comment as string | undefined);
+  }
+
+  @Post(':id/clone')
+  @ApiOperation({ summary: '复制为新规则集（新标识、年度、名称）的草稿，用于下一年度通知' })
+  clone(@Param('id') id: string, @Body() body: unknown) {
+    return this.copies.clone(id, body);
+  }
+
+  @Get(':id/diff')
+  @ApiOperation({ summary: '两个版本之间的差异（from/to：版本号、draft，或 其他规则集@版本号）' })
+  @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false })
+  diff(@Param('id') id: string, @Query('from') from?: string, @Query('to') to?: string) {
+    return this.comparison.diff(id, from, to);
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InputError, NotFoundError } from '../common/errors';
+import { AuditService } from '../audit/audit.service';
+import { ConflictError, InputError, NotFoundError } from '../common/errors';
+import { Prisma } from '../generated/prisma/client';
 import { Evaluator } from '../evaluation/evaluator';
 import { PrismaService } from '../prisma/prisma.service';
 import { parseJsonText } from './rule-set-files';
@@ -12,7 +14,16 @@ import { LoadedRuleSet, RuleSetDocument } from './rule-set.types';
 export class RuleSetsService {
   private readonly evaluators = new Map<string, Evaluator>();
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async requireSet(id: string) {
+    const set = await this.prisma.ruleSet.findUnique({ where: { id } });
+    if (!set) throw new NotFoundError(`规则集“${id}”不存在`);
+    return set;
+  }
 
   async list() {
     const sets = await this.prisma.ruleSet.findMany({
@@ -36,6 +47,14 @@ export class RuleSetsService {
     return { document: parseJsonText(row.content, '规则集') as RuleSetDocument, version: row.version, hash: row.hash };
   }
 
+  /** A published version: drafts can change, so evaluations and activation only take these. */
+  async loadPublished(id: string, version: number): Promise<LoadedRuleSet> {
+    const row = await this.prisma.ruleSetVersion.findUnique({ where: { ruleSetId_version: { ruleSetId: id, version } } });
+    if (!row) throw new NotFoundError(`规则集“${id}”没有第 ${version} 版`);
+    if (row.status !== 'published') throw new ConflictError(`规则集“${id}”第 ${version} 版是草稿，尚未发布`);
+    return { document: parseJsonText(row.content, '规则集') as RuleSetDocument, version: row.version, hash: row.hash };
+  }
+
   /** The active version of the rule set for a year: what evaluations of that year use by default. */
   async activeForYear(year: number): Promise<LoadedRuleSet> {
     const set = await this.prisma.ruleSet.findFirst({ where: { year, activeVersion: { not: null } }, orderBy: { updatedAt: 'desc' } });
@@ -46,7 +65,7 @@ export class RuleSetsService {
   /** A named version, or the year's active one. */
   async resolve(year: number, ref?: { id: string; version?: number } | null): Promise<LoadedRuleSet> {
     if (!ref) return this.activeForYear(year);
-    if (ref.version !== undefined) return this.loadVersion(ref.id, ref.version);
+    if (ref.version !== undefined) return this.loadPublished(ref.id, ref.version);
     const set = await this.prisma.ruleSet.findUnique({ where: { id: ref.id } });
     if (!set?.activeVersion) throw new NotFoundError(`规则集“${ref.id}”不存在或没有生效版本`);
     return this.loadVersion(ref.id, set.activeVersion);
@@ -71,8 +90,8 @@ export class RuleSetsService {
       const version = (last?.version ?? 0) + 1;
       await tx.ruleSet.upsert({
         where: { id: doc.id },
-        create: { id: doc.id, title: doc.title, year: doc.year, activeVersion: version },
-        update: { title: doc.title, year: doc.year, activeVersion: version },
+        create: { id: doc.id, title: doc.title, year: doc.year },
+        update: { title: doc.title, year: doc.year },
       });
       await tx.ruleSetVersion.create({
         data: {
@@ -80,7 +99,43 @@ export class RuleSetsService {
           hash: ruleSetHash(doc), comment, createdBy, publishedAt: new Date(),
         },
       });
+      await this.audit.record({ action: 'publish', ruleSetId: doc.id, version, comment }, tx);
+      await this.activateIn(tx, doc.id, doc.year, version, comment);
       return { ...loaded, version };
     });
+  }
+
+  /**
+   * Makes a published version the one its year's evaluations use. One rule set is active per
+   * year, so activating one deactivates the others of that year. Activating an older version is
+   * the rollback.
+   */
+  async activate(id: string, version: number, comment?: string): Promise<{ ruleSetId: string; activeVersion: number; previous: number | null }> {
+    const set = await this.requireSet(id);
+    const loaded = await this.loadPublished(id, version);
+    await this.prisma.$transaction((tx) => this.activateIn(tx, id, loaded.document.year, version, comment ?? null));
+    return { ruleSetId: id, activeVersion: version, previous: set.activeVersion };
+  }
+
+  async activateIn(tx: Prisma.TransactionClient, id: string, year: number, version: number, comment: string | null): Promise<void> {
+    const previous = await tx.ruleSet.findUnique({ where: { id } });
+    await tx.ruleSet.updateMany({ where: { year, id: { not: id }, activeVersion: { not: null } }, data: { activeVersion: null } });
+    await tx.ruleSet.update({ where: { id }, data: { activeVersion: version, year } });
+    await this.audit.record({ action: 'activate', ruleSetId: id, version, comment, diff: { from: previous?.activeVersion ?? null, to: version } }, tx);
+  }
+
+  async versions(id: string) {
+    await this.requireSet(id);
+    const rows = await this.prisma.ruleSetVersion.findMany({
+      where: { ruleSetId: id }, orderBy: { version: 'asc' },
+      select: { version: true, status: true, hash: true, revision: true, baseRuleSetId: true, baseVersion: true, comment: true, createdAt: true, publishedAt: true },
+    });
+    return rows;
+  }
+
+  /** A version as the same file format the rules/ folder uses (for export and the CLI). */
+  async exportVersion(id: string, version: number): Promise<RuleSetDocument> {
+    const { $schema: _s, ...doc } = (await this.loadVersion(id, version)).document;
+    return { $schema: './rule-set.schema.json', ...doc } as RuleSetDocument;
   }
 }

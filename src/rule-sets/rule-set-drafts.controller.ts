@@ -1,0 +1,131 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { InputError } from '../common/errors';
+import { optionalInt, revisionFrom } from '../common/query';
+import { addRule, addTableRow, putTableRow, removeRule, removeTableRow, replaceRule, setParameter } from './draft-edits';
+import { Draft, RuleSetDraftsService } from './rule-set-drafts.service';
+import { RuleSetImpactService } from './rule-set-impact.service';
+
+/** Sends the draft with its revision as the ETag, for the next If-Match. */
+function withEtag(res: Response, draft: Draft): Draft {
+  res.setHeader('ETag', `"${draft.revision}"`);
+  return draft;
+}
+
+const ifMatch = (header: string | undefined) => revisionFrom(header, undefined);
+
+@ApiTags('规则集草稿 rule-set drafts')
+@ApiHeader({ name: 'If-Match', required: false, description: '草稿的 revision（写操作必填）' })
+@Controller('api/rule-sets/:id/draft')
+export class RuleSetDraftsController {
+  constructor(
+    private readonly drafts: RuleSetDraftsService,
+    private readonly impact: RuleSetImpactService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '当前草稿（ETag 为 revision）' })
+  async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.drafts.get(id));
+  }
+
+  @Post()
+  @ApiOperation({ summary: '从某个已发布版本新建草稿（默认生效版本）' })
+  async start(@Param('id') id: string, @Body() body: { fromVersion?: unknown } | undefined, @Res({ passthrough: true }) res: Response) {
+    const from = body?.fromVersion;
+    if (from !== undefined && !Number.isInteger(from)) throw new InputError('请求数据有错误', [{ pointer: '/fromVersion', message: '应为版本号（整数）' }]);
+    return withEtag(res, await this.drafts.start(id, from as number | undefined));
+  }
+
+  @Put()
+  @ApiOperation({ summary: '整体替换草稿内容（先完整校验，出错不保存）' })
+  async replace(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const { $schema: _s, ...doc } = (body ?? {}) as Record<string, unknown>;
+    return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.replace', () => doc as never));
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiOperation({ summary: '放弃草稿' })
+  discard(@Param('id') id: string, @Headers('if-match') m?: string) {
+    return this.drafts.discard(id, ifMatch(m));
+  }
+
+  @Patch('parameters/:name')
+  @ApiOperation({ summary: '修改一个参数（value、label、clause …）' })
+  async parameter(@Param('id') id: string, @Param('name') name: string, @Body() body: Record<string, unknown>, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.parameter', (doc) => setParameter(doc, name, body)));
+  }
+
+  @Post('rules')
+  @ApiOperation({ summary: '新增规则' })
+  async addRule(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.rule.add', (doc) => addRule(doc, body)));
+  }
+
+  @Put('rules/:ruleId')
+  @ApiOperation({ summary: '修改规则（标识不变）' })
+  async replaceRule(@Param('id') id: string, @Param('ruleId') ruleId: string, @Body() body: unknown, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.rule.change', (doc) => replaceRule(doc, ruleId, body)));
+  }
+
+  @Delete('rules/:ruleId')
+  @ApiOperation({ summary: '删除规则' })
+  async removeRule(@Param('id') id: string, @Param('ruleId') ruleId: string, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.rule.remove', (doc) => removeRule(doc, ruleId)));
+  }
+
+  @Post('tables/:table')
+  @ApiOperation({ summary: '表格新增一行（regions、ratings2021、fiveOnes …）' })
+  async addRow(@Param('id') id: string, @Param('table') table: string, @Body() body: unknown, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.table', (doc) => addTableRow(doc, table, body)));
+  }
+
+  @Put('tables/:table/:key')
+  @ApiOperation({ summary: '修改表格的一行（regions 按名称、ratings2021 按序号、fiveOnes 按标识）' })
+  async putRow(@Param('id') id: string, @Param('table') table: string, @Param('key') key: string, @Body() body: unknown, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.table', (doc) => putTableRow(doc, table, key, body)));
+  }
+
+  @Delete('tables/:table/:key')
+  @ApiOperation({ summary: '删除表格的一行' })
+  async removeRow(@Param('id') id: string, @Param('table') table: string, @Param('key') key: string, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.table', (doc) => removeTableRow(doc, table, key)));
+  }
+
+  @Post('validate')
+  @HttpCode(200)
+  @ApiOperation({ summary: '校验草稿' })
+  validate(@Param('id') id: string) {
+    return this.drafts.validate(id);
+  }
+
+  @Post('test')
+  @HttpCode(200)
+  @ApiOperation({ summary: '运行草稿的测试用例' })
+  test(@Param('id') id: string) {
+    return this.drafts.test(id);
+  }
+
+  @Post('publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: '发布草稿（须校验通过、测试全部通过并填写说明；默认同时生效）' })
+  publish(@Param('id') id: string, @Body() body: { comment?: unknown; activate?: unknown }, @Headers('if-match') m?: string) {
+    return this.drafts.publish(id, body ?? {}, ifMatch(m));
+  }
+
+  @Get('impact')
+  @ApiOperation({ summary: '影响预览：在草稿与现行版本下重新评估该年度全部项目和市州，列出结果变化' })
+  preview(@Param('id') id: string, @Query('year') year?: string) {
+    return this.impact.preview(id, optionalInt(year, 'year'));
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: '导出草稿为规则集文件' })
+  async export(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    const draft = await this.drafts.get(id);
+    res.setHeader('Content-Disposition', `attachment; filename="${id}-draft.json"`);
+    return { $schema: './rule-set.schema.json', ...draft.document };
+  }
+}
