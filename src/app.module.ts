@@ -4,11 +4,13 @@ import { HealthController } from './health/health.controller';
 import { PrismaModule } from './prisma/prisma.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
+import { ReportsModule } from './reports/reports.module';
 import { RuleSetsModule } from './rule-sets/rule-sets.module';
 import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
+import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [PrismaModule, RuleSetsModule, ProjectsModule, RegionsModule, EvaluationModule, SpreadsheetsModule],
+  imports: [PrismaModule, RuleSetsModule, ProjectsModule, RegionsModule, EvaluationModule, SpreadsheetsModule, WebModule, ReportsModule],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -1,0 +1,96 @@
+// File downloads (PDF scorecards, ZIP batches, spreadsheets) through fetch rather than a plain
+// link, so that a refused request shows the server's Chinese message on the page instead of a raw
+// JSON error document, and so a long batch can show its progress while Chromium renders.
+import { ApiError, errorFrom, requestHeaders, toLogin } from './api.js';
+import { h } from './dom.js';
+
+/** The file name from Content-Disposition (filename* first: Chinese names are sent that way). */
+function fileNameOf(res, fallback) {
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  return plain ? plain[1] : fallback;
+}
+
+/** Hands a blob to the browser as a saved file. */
+export function saveBlob(blob, fileName) {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: fileName, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Downloads `url` and saves it. `progress` (optional) is a <progress> bar with a caption element:
+ * indeterminate while the server renders, then bytes received once the file streams.
+ * options: { method, body, fileName, progress: { bar, caption } }.
+ */
+export async function download(url, options = {}) {
+  const { bar, caption } = options.progress ?? {};
+  const started = Date.now();
+  const tick = caption ? setInterval(() => (caption.textContent = `正在生成，已用时 ${Math.round((Date.now() - started) / 1000)} 秒…`), 1000) : null;
+  if (bar) bar.removeAttribute('value');
+  if (caption) caption.textContent = '正在生成…';
+  try {
+    const method = options.method ?? 'GET';
+    const headers = requestHeaders(method, options.body ? { 'Content-Type': 'application/json' } : {});
+    headers.Accept = '*/*';
+    let res;
+    try {
+      res = await fetch(url, { method, headers, body: options.body ? JSON.stringify(options.body) : undefined, credentials: 'same-origin' });
+    } catch {
+      throw new ApiError(0, '无法连接服务器，请检查网络后重试');
+    }
+    if (res.status === 401) {
+      toLogin();
+      throw new ApiError(401, '请先登录');
+    }
+    if (!res.ok) throw await errorFrom(res);
+    const total = Number(res.headers.get('content-length') ?? 0);
+    const chunks = [];
+    let received = 0;
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      if (bar && total) {
+        bar.max = total;
+        bar.value = received;
+      }
+      if (caption) caption.textContent = `正在下载 ${(received / 1048576).toFixed(1)} MB${total ? ` / ${(total / 1048576).toFixed(1)} MB` : ''}`;
+    }
+    const name = fileNameOf(res, options.fileName ?? 'download');
+    saveBlob(new Blob(chunks, { type: res.headers.get('content-type') ?? 'application/octet-stream' }), name);
+    if (bar) {
+      bar.max = 1;
+      bar.value = 1;
+    }
+    if (caption) caption.textContent = `已下载：${name}（用时 ${Math.round((Date.now() - started) / 1000)} 秒）`;
+    return name;
+  } catch (err) {
+    if (caption) caption.textContent = '';
+    if (bar) bar.value = 0;
+    throw err;
+  } finally {
+    if (tick) clearInterval(tick);
+  }
+}
+
+/** A progress bar with a caption, hidden until used. */
+export function progressBox(label) {
+  const bar = h('progress', { 'aria-label': label, max: 1, value: 0 });
+  const caption = h('span', { class: 'progress-caption', role: 'status', 'aria-live': 'polite' });
+  const box = h('div', { class: 'progress-box' }, bar, caption);
+  return { box, bar, caption };
+}

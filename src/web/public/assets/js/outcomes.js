@@ -1,0 +1,25 @@
+// Current outcomes of a year's stored projects and regions, computed by the API's dry run
+// (POST /api/evaluate) under the year's active rule set: what the lists and the home page show
+// is always today's verdict, even for a project edited since its last stored evaluation.
+import { post } from './api.js';
+
+const strip = ({ revision: _r, ...body }) => body;
+
+/** Map project id → SubjectEvaluation at `stage`. Empty when there are no projects. */
+export async function projectOutcomes(projects, stage = 'application') {
+  if (projects.length === 0) return new Map();
+  const report = await post('/api/evaluate', { projects: projects.map(strip), stage });
+  return new Map(report.evaluations.filter((e) => e.subject.kind === 'project').map((e) => [e.subject.id, e]));
+}
+
+/** Map region name (and "province") → SubjectEvaluation for the year's progress records. */
+export async function regionOutcomes(records) {
+  if (records.length === 0) return new Map();
+  const report = await post('/api/evaluate', { regions: records.map(strip) });
+  return new Map(report.evaluations.map((e) => [e.subject.kind === 'province' ? 'province' : e.subject.region ?? e.subject.id, e]));
+}
+
+/** The failed rules of an evaluation, blocking first. */
+export function failures(e) {
+  return (e?.results ?? []).filter((r) => r.outcome === 'fail').sort((a, b) => (a.severity === 'blocking' ? -1 : 1) - (b.severity === 'blocking' ? -1 : 1));
+}
