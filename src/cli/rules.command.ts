@@ -4,11 +4,20 @@ import { runFixtures } from '../rule-sets/fixture-runner';
 import { loadRuleSetFile } from '../rule-sets/rule-set-loader';
 import { validateRuleSet } from '../rule-sets/rule-set-validator';
 import { printJson } from './cli-args';
+import { rulesDiff, rulesExport, rulesImport } from './rules-store.command';
 
-/** npm run -s cli -- rules validate|test <path>; exit 0 when valid / all fixtures pass, 1 when not. */
+const USAGE = '用法：rules validate <路径> | rules test <路径> | rules import <文件> | rules export <标识> [--version N] [--out 文件] | rules diff <a> <b>';
+
+/**
+ * npm run -s cli -- rules …; validate/test exit 0 when valid / all fixtures pass, 1 when not.
+ * import/export/diff work on the database (see rules-store.command.ts).
+ */
 export async function rulesCommand(argv: string[]): Promise<number> {
   const [action, target] = argv;
-  if (!target) throw new InputError('用法：rules validate <路径> | rules test <路径>');
+  if (action === 'import') return rulesImport(argv.slice(1));
+  if (action === 'export') return rulesExport(argv.slice(1));
+  if (action === 'diff') return rulesDiff(argv.slice(1));
+  if (!target) throw new InputError(USAGE);
   if (action === 'validate') {
     const file = resolveRuleSetPath(target);
     const problems = validateRuleSet(readJsonFile(file, '规则集文件'));
@@ -22,5 +31,5 @@ export async function rulesCommand(argv: string[]): Promise<number> {
     process.stderr.write(`${run.total - run.failed} passed, ${run.failed} failed\n`);
     return run.passed ? 0 : 1;
   }
-  throw new InputError(`未知的 rules 子命令“${action}”，可用：validate、test`);
+  throw new InputError(`未知的 rules 子命令“${action}”。${USAGE}`);
 }

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
 import { ROOT_DIR } from '../config/app-config';
 import { PrismaService } from '../prisma/prisma.service';
 import { ProjectsService } from '../projects/projects.service';
 import { RegionProgressService } from '../regions/region-progress.service';
 import { readJsonFile, shippedRuleSetFiles } from '../rule-sets/rule-set-files';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
+import { withAppContext } from './app-context';
 
 const SEED_DIR = path.join(ROOT_DIR, 'prisma', 'seed');
 
@@ -17,8 +16,7 @@ const SEED_DIR = path.join(ROOT_DIR, 'prisma', 'seed');
  * real data at once. Never overwrites what users stored.
  */
 export async function seedCommand(): Promise<number> {
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
-  try {
+  return withAppContext(async (app) => {
     const prisma = app.get(PrismaService);
     const ruleSets = app.get(RuleSetsService);
     for (const file of shippedRuleSetFiles()) {
@@ -38,7 +36,5 @@ export async function seedCommand(): Promise<number> {
       process.stderr.write('[seed] sample region progress loaded\n');
     }
     return 0;
-  } finally {
-    await app.close();
-  }
+  });
 }
