@@ -4,15 +4,24 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { ErrorFilter } from './common/error.filter';
+import { GracefulShutdown } from './common/graceful-shutdown';
+import { hostileBodyMiddleware } from './common/hostile-body.middleware';
 
 /** Builds the HTTP application; shared by main.ts and the e2e tests so both run the same stack. */
-export async function createApp(options: { logger?: false } = {}): Promise<INestApplication> {
+export async function createApp(options: { logger?: false; shutdown?: GracefulShutdown } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, { bodyParser: false, logger: options.logger ?? ['log', 'warn', 'error'] });
   app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
+  if (options.shutdown) app.use(options.shutdown.middleware);
   app.use(express.json({ limit: '2mb' }));
+  // Only the sign-in form posts urlencoded; it is small.
+  app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
+  app.use(hostileBodyMiddleware);
+  // Identifies the caller for every route; the global AuthGuard then decides per route.
+  app.use(app.get(AuthenticationMiddleware).handle);
   app.useGlobalFilters(new ErrorFilter());
-  app.enableShutdownHooks();
+  // Signals are handled by GracefulShutdown (main.ts), which drains requests before Nest's hooks run.
   const docs = new DocumentBuilder()
     .setTitle('“万千百十一”质量提升活动 合规检查服务')
     .setDescription('规则集、项目、市州进度、评估与评估报告。金额以元为单位的整数，日期为 YYYY-MM-DD（北京时间）。')

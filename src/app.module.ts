@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthController } from './health/health.controller';
 import { PrismaModule } from './prisma/prisma.module';
@@ -10,7 +11,7 @@ import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [PrismaModule, RuleSetsModule, ProjectsModule, RegionsModule, EvaluationModule, SpreadsheetsModule, WebModule, ReportsModule],
+  imports: [PrismaModule, AuthModule, RuleSetsModule, ProjectsModule, RegionsModule, EvaluationModule, SpreadsheetsModule, WebModule, ReportsModule],
   controllers: [HealthController],
 })
 export class AppModule {}

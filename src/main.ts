@@ -1,10 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
+import { GracefulShutdown } from './common/graceful-shutdown';
 import { loadConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await createApp();
+  const shutdown = new GracefulShutdown();
+  const app = await createApp({ shutdown });
+  shutdown.listen(app);
   await app.listen(config.port, config.host);
   new Logger('Bootstrap').log(`serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (API docs at /docs)`);
 }

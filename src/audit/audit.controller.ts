@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { Roles } from '../auth/roles.decorator';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { optionalInt } from '../common/query';
 import { AuditService } from './audit.service';
 
 @ApiTags('审计日志 audit')
+@Roles('policy')
 @Controller('api/audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}

@@ -69,6 +69,9 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (type === 'entity.too.large') return HTTP_MESSAGES[413];
     if (code === 404) return HTTP_MESSAGES[404];
+    // Our own exceptions carry a Chinese message meant for the user (e.g. 用户名或密码错误);
+    // framework defaults ("Forbidden") are replaced by the generic text.
+    if (/[\u4e00-\u9fff]/.test(text)) return text;
     return HTTP_MESSAGES[code] ?? (e as Error).message;
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { READERS, Roles } from '../auth/roles.decorator';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   checkRequest, DRY_RUN_SCHEMA, DryRunRequest, EVALUATE_STORED_SCHEMA, StoredRequest, YEAR_REQUEST_SCHEMA, YearRequest,
@@ -6,11 +7,13 @@ import {
 import { EvaluationsService } from './evaluations.service';
 
 @ApiTags('评估 evaluations')
+@Roles(...READERS)
 @Controller('api')
 export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
 
   @Post('projects/:id/evaluations')
+  @Roles('evaluator', 'region')
   @ApiOperation({ summary: '评估已保存的项目并保存评估记录（阶段 application 申报 / acceptance 验收）' })
   @ApiBody({ schema: EVALUATE_STORED_SCHEMA })
   evaluateProject(@Param('id') id: string, @Body() body: unknown) {
@@ -29,6 +32,7 @@ export class EvaluationsController {
   }
 
   @Post('regions/:region/evaluations')
+  @Roles('evaluator', 'region')
   @ApiOperation({ summary: '评估市州进度（附件3任务、县市区覆盖、报送期限）并保存' })
   @ApiBody({ schema: YEAR_REQUEST_SCHEMA })
   evaluateRegion(@Param('region') region: string, @Body() body: unknown) {
@@ -37,6 +41,7 @@ export class EvaluationsController {
   }
 
   @Post('province/evaluations')
+  @Roles('evaluator')
   @ApiOperation({ summary: '评估全省汇总（服务站总数等）并保存' })
   @ApiBody({ schema: YEAR_REQUEST_SCHEMA })
   evaluateProvince(@Body() body: unknown) {
@@ -45,6 +50,7 @@ export class EvaluationsController {
   }
 
   @Post('evaluate')
+  @Roles('evaluator', 'region', 'policy')
   @HttpCode(200)
   @ApiOperation({ summary: '试评估：提交 project、projects 或 regions，不保存任何数据' })
   @ApiBody({ schema: DRY_RUN_SCHEMA })

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { assertCanWriteRegion, canSeeRegion, currentUserName } from '../auth/current-user';
 import { InputError, NotFoundError } from '../common/errors';
 import { PrismaService } from '../prisma/prisma.service';
 import { parseProject } from '../projects/project-input';
@@ -66,11 +67,14 @@ export class EvaluationsService {
     const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(first.year as number, request.ruleSet));
     if (request.regions) {
       const records = this.parseAll(request.regions, (r, at) => parseRegionProgress(r, evaluator.index, at), '/regions');
+      records.forEach((r) => assertCanWriteRegion(r.region));
       return evaluator.evaluateRegionList(records);
     }
     const prefix = request.project ? '/project' : '/projects';
     const projects = this.parseAll(items!, (p, at) => parseProject(p, evaluator.index, request.project ? at.replace(/\/0$/, '') : at), prefix);
     const stage = request.stage ?? 'application';
+    // A region user tries out its own region's projects only (the quota counts stored ones).
+    projects.forEach((p) => assertCanWriteRegion(p.region));
     const evaluations: SubjectEvaluation[] = [];
     for (const p of projects) {
       p.id ??= 'draft';
@@ -81,7 +85,7 @@ export class EvaluationsService {
 
   async get(id: string): Promise<StoredEvaluation> {
     const row = await this.prisma.evaluation.findUnique({ where: { id } });
-    if (!row) throw new NotFoundError(`评估记录“${id}”不存在`);
+    if (!row || !canSeeRegion(row.region)) throw new NotFoundError(`评估记录“${id}”不存在`);
     return this.fromRow(row);
   }
 
@@ -125,7 +129,7 @@ export class EvaluationsService {
       data: {
         id: randomUUID(), subjectKind: e.subject.kind, subjectId: e.subject.id, projectId, year: e.subject.year,
         region: e.subject.region, ruleSetId: ref.id, ruleSetVersion: ref.version!, ruleSetHash: ref.hash, stage,
-        compliant: e.compliant, score: e.score, grade: e.grade, facts: JSON.stringify(facts), result: JSON.stringify(result),
+        compliant: e.compliant, score: e.score, grade: e.grade, facts: JSON.stringify(facts), result: JSON.stringify(result), createdBy: currentUserName(),
       },
     });
     return this.fromRow(row);

@@ -1,11 +1,21 @@
 import { Controller, Get } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/roles.decorator';
 import { PrismaService } from '../prisma/prisma.service';
+import { ReportsService } from '../reports/reports.service';
 
+type RendererState = { state: 'running' | 'idle' | 'unknown'; browsers?: number; launches?: number; queue?: { running: number; waiting: number } };
+
+/** Public: says whether the parts work, never what data they hold. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly moduleRef: ModuleRef,
+  ) {}
 
   @Get()
   async health() {
@@ -15,6 +25,18 @@ export class HealthController {
     } catch {
       database = 'error';
     }
-    return { status: database === 'ok' ? 'ok' : 'degraded', database };
+    return { status: database === 'ok' ? 'ok' : 'degraded', database, renderer: this.renderer() };
+  }
+
+  /** Chromium starts on the first print, so "idle" (no browser yet or recycled) is healthy too. */
+  private renderer(): RendererState {
+    try {
+      const reports = this.moduleRef.get(ReportsService, { strict: false });
+      const chromium = reports.printer.printer;
+      const browsers = chromium.pids().length;
+      return { state: browsers > 0 ? 'running' : 'idle', browsers, launches: chromium.launches, queue: reports.printer.queue.size };
+    } catch {
+      return { state: 'unknown' };
+    }
   }
 }

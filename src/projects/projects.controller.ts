@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { READERS, Roles } from '../auth/roles.decorator';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { optionalInt, revisionFrom, withoutRevision } from '../common/query';
 import { PROJECT_SCHEMA } from './project.schema';
 import { ProjectsService } from './projects.service';
 
 @ApiTags('项目 projects')
+@Roles(...READERS)
 @Controller('api/projects')
 export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}
@@ -17,6 +19,7 @@ export class ProjectsController {
   }
 
   @Post()
+  @Roles('evaluator', 'region')
   @ApiOperation({ summary: '新建项目（按附件2推荐表）' })
   @ApiBody({ schema: PROJECT_SCHEMA as object })
   create(@Body() body: unknown) {
@@ -29,6 +32,7 @@ export class ProjectsController {
   }
 
   @Put(':id')
+  @Roles('evaluator', 'region')
   @ApiOperation({ summary: '修改项目；带 If-Match（或 revision 字段）时，他人先保存则返回 409' })
   @ApiBody({ schema: PROJECT_SCHEMA as object })
   update(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {
@@ -36,6 +40,7 @@ export class ProjectsController {
   }
 
   @Delete(':id')
+  @Roles('evaluator', 'region')
   @HttpCode(204)
   remove(@Param('id') id: string) {
     return this.projects.remove(id);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertCanWriteRegion, canSeeRegion, currentUserName, regionScope } from '../auth/current-user';
 import { ConflictError, InputError, NotFoundError } from '../common/errors';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
@@ -39,8 +40,11 @@ export class ProjectsService {
   }
 
   async list(filter: ProjectFilter): Promise<StoredProject[]> {
+    // A region user sees only their own region's projects, whatever the filter asks for.
+    const scope = regionScope();
+    if (scope !== null && filter.region !== undefined && filter.region !== scope) return [];
     const rows = await this.prisma.project.findMany({
-      where: { year: filter.year, region: filter.region, category: filter.category },
+      where: { year: filter.year, region: scope ?? filter.region, category: filter.category },
       orderBy: [{ year: 'desc' }, { region: 'asc' }, { id: 'asc' }],
     });
     return rows.map(toStored);
@@ -48,13 +52,15 @@ export class ProjectsService {
 
   async get(id: string): Promise<StoredProject> {
     const row = await this.prisma.project.findUnique({ where: { id } });
-    if (!row) throw new NotFoundError(`项目“${id}”不存在`);
+    // Another region's project is "not found" for a region user: not even its existence leaks.
+    if (!row || !canSeeRegion(row.region)) throw new NotFoundError(`项目“${id}”不存在`);
     return toStored(row);
   }
 
   async create(input: unknown): Promise<StoredProject> {
     const index = await this.indexForYear(input);
     const project = parseProject(input, index);
+    assertCanWriteRegion(project.region);
     if (!project.id) {
       const taken = new Set((await this.prisma.project.findMany({ select: { id: true } })).map((r) => r.id));
       project.id = nextProjectId(project.region, project.year, index, (id) => taken.has(id));
@@ -72,6 +78,7 @@ export class ProjectsService {
     const existing = await this.get(id);
     const index = await this.indexForYear(input);
     const project = parseProject({ ...(input as object), id }, index);
+    assertCanWriteRegion(project.region);
     if (baseRevision !== undefined && baseRevision !== existing.revision) {
       throw new ConflictError(`项目“${id}”已被他人修改（当前版本 ${existing.revision}，你的修改基于版本 ${baseRevision}），请刷新后重试`);
     }
@@ -98,7 +105,7 @@ export class ProjectsService {
   }
 
   private columns(p: Project) {
-    return { id: p.id, year: p.year, region: p.region, name: p.name, category: p.category, body: JSON.stringify(p) };
+    return { id: p.id, year: p.year, region: p.region, name: p.name, category: p.category, body: JSON.stringify(p), updatedBy: currentUserName() };
   }
 
   private uniqueConflict(err: unknown, p: Project): unknown {

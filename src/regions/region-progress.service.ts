@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertCanWriteRegion, canSeeRegion, currentUserName, regionScope } from '../auth/current-user';
 import { ConflictError, InputError, NotFoundError } from '../common/errors';
 import { PrismaService } from '../prisma/prisma.service';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
@@ -36,39 +37,41 @@ export class RegionProgressService {
   }
 
   async list(year?: number): Promise<StoredRegionProgress[]> {
-    const rows = await this.prisma.regionProgress.findMany({ where: { year }, orderBy: [{ year: 'desc' }, { id: 'asc' }] });
+    const rows = await this.prisma.regionProgress.findMany({ where: { year, region: regionScope() ?? undefined }, orderBy: [{ year: 'desc' }, { id: 'asc' }] });
     return rows.map(toStored);
   }
 
   async get(region: string, year: number): Promise<StoredRegionProgress> {
     const name = await this.regionName(region, year);
     const row = await this.prisma.regionProgress.findUnique({ where: { year_region: { year, region: name } } });
-    if (!row) throw new NotFoundError(`${name}没有 ${year} 年度的进度记录`);
+    if (!row || !canSeeRegion(name)) throw new NotFoundError(`${name}没有 ${year} 年度的进度记录`);
     return toStored(row);
   }
 
   async create(input: unknown): Promise<StoredRegionProgress> {
     const record = parseRegionProgress(input, await this.indexForYear((input as { year?: unknown } | null)?.year));
+    assertCanWriteRegion(record.region);
     const existing = await this.prisma.regionProgress.findUnique({ where: { year_region: { year: record.year, region: record.region } } });
     if (existing) throw new ConflictError(`${record.region}已有 ${record.year} 年度的进度记录，请修改该记录`);
-    return toStored(await this.prisma.regionProgress.create({ data: { year: record.year, region: record.region, body: JSON.stringify(record) } }));
+    return toStored(await this.prisma.regionProgress.create({ data: { year: record.year, region: record.region, body: JSON.stringify(record), updatedBy: currentUserName() } }));
   }
 
   /** Creates or replaces the record of a region and year (PUT semantics). */
   async put(region: string, year: number, input: unknown, baseRevision?: number): Promise<StoredRegionProgress> {
     const name = await this.regionName(region, year);
+    assertCanWriteRegion(name);
     const record = parseRegionProgress({ ...(input as object), region: name, year }, await this.indexForYear(year));
     const existing = await this.prisma.regionProgress.findUnique({ where: { year_region: { year, region: name } } });
     if (!existing) {
       if (baseRevision !== undefined) throw new ConflictError(`${name}的 ${year} 年度进度记录已被删除`);
-      return toStored(await this.prisma.regionProgress.create({ data: { year, region: name, body: JSON.stringify(record) } }));
+      return toStored(await this.prisma.regionProgress.create({ data: { year, region: name, body: JSON.stringify(record), updatedBy: currentUserName() } }));
     }
     if (baseRevision !== undefined && baseRevision !== existing.revision) {
       throw new ConflictError(`${name}的进度记录已被他人修改（当前版本 ${existing.revision}），请刷新后重试`);
     }
     const result = await this.prisma.regionProgress.updateMany({
       where: { id: existing.id, revision: existing.revision },
-      data: { body: JSON.stringify(record), revision: existing.revision + 1 },
+      data: { body: JSON.stringify(record), revision: existing.revision + 1, updatedBy: currentUserName() },
     });
     if (result.count === 0) throw new ConflictError(`${name}的进度记录已被他人修改，请刷新后重试`);
     return this.get(name, year);

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { READERS, Roles } from '../auth/roles.decorator';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { optionalInt, requiredInt, revisionFrom, withoutRevision } from '../common/query';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
@@ -6,6 +7,7 @@ import { REGION_PROGRESS_SCHEMA } from './region-progress.schema';
 import { RegionProgressService } from './region-progress.service';
 
 @ApiTags('市州 regions')
+@Roles(...READERS)
 @Controller('api/regions')
 export class RegionsController {
   constructor(
@@ -29,6 +31,7 @@ export class RegionsController {
   }
 
   @Post('progress')
+  @Roles('evaluator', 'region')
   @ApiOperation({ summary: '新建市州进度记录' })
   @ApiBody({ schema: REGION_PROGRESS_SCHEMA as object })
   create(@Body() body: unknown) {
@@ -41,6 +44,7 @@ export class RegionsController {
   }
 
   @Put(':region/progress/:year')
+  @Roles('evaluator', 'region')
   @ApiOperation({ summary: '新建或修改市州进度记录；带 If-Match 时防止覆盖他人的修改' })
   @ApiBody({ schema: REGION_PROGRESS_SCHEMA as object })
   put(@Param('region') region: string, @Param('year') year: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {
@@ -48,6 +52,7 @@ export class RegionsController {
   }
 
   @Delete(':region/progress/:year')
+  @Roles('evaluator', 'region')
   @HttpCode(204)
   remove(@Param('region') region: string, @Param('year') year: string) {
     return this.progress.remove(region, requiredInt(year, 'year'));

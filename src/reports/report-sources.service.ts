@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { regionScope } from '../auth/current-user';
 import { NotFoundError } from '../common/errors';
 import { EvaluationsService, StoredEvaluation } from '../evaluation/evaluations.service';
 import { PrismaService } from '../prisma/prisma.service';
@@ -52,8 +53,11 @@ export class ReportSourcesService {
     stage: Stage | undefined,
   ): Promise<{ sources: ScorecardSource[]; failures: { key: string; bookmark: string; error: string }[] }> {
     const regionName = region ? await this.progress.regionName(region, year) : undefined;
+    // A region user's batch holds only their region's projects; asking for another region is 404.
+    const scope = regionScope();
+    if (scope !== null && regionName !== undefined && regionName !== scope) throw new NotFoundError(`${regionName}的数据不存在`);
     const rows = await this.prisma.project.findMany({
-      where: { year, region: regionName },
+      where: { year, region: scope ?? regionName },
       select: { id: true, name: true, updatedAt: true },
       orderBy: [{ region: 'asc' }, { id: 'asc' }],
     });

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { READERS, Roles } from '../auth/roles.decorator';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { requiredInt } from '../common/query';
@@ -15,6 +16,7 @@ function send(res: Response, file: PdfFile, inline: boolean): void {
 }
 
 @ApiTags('评估报告 reports')
+@Roles(...READERS)
 @Controller('api')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}

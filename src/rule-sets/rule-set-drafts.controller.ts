@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Roles } from '../auth/roles.decorator';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { InputError } from '../common/errors';
@@ -17,6 +18,7 @@ const ifMatch = (header: string | undefined) => revisionFrom(header, undefined);
 
 @ApiTags('规则集草稿 rule-set drafts')
 @ApiHeader({ name: 'If-Match', required: false, description: '草稿的 revision（写操作必填）' })
+@Roles('policy')
 @Controller('api/rule-sets/:id/draft')
 export class RuleSetDraftsController {
   constructor(

@@ -1,4 +1,5 @@
 import { All, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { READERS, Roles } from '../auth/roles.decorator';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Request } from 'express';
@@ -8,6 +9,7 @@ import { RuleSetCopiesService } from './rule-set-copies.service';
 import { RuleSetsService } from './rule-sets.service';
 
 @ApiTags('规则集 rule sets')
+@Roles(...READERS)
 @Controller('api/rule-sets')
 export class RuleSetsController {
   constructor(
@@ -23,6 +25,7 @@ export class RuleSetsController {
   }
 
   @Post('import')
+  @Roles('policy')
   @ApiOperation({ summary: '导入规则集文件为草稿（完整校验；文件有误则不做任何修改）' })
   import(@Body() body: unknown) {
     return this.copies.import(body);
@@ -49,6 +52,7 @@ export class RuleSetsController {
 
   /** Published versions are immutable; drafts are edited under /draft. */
   @All(':id/versions/:version')
+  @Roles('policy')
   @ApiOperation({ summary: '已发布版本不可修改（409）；草稿请通过 /draft 修改' })
   async refuseWrite(@Param('id') id: string, @Param('version', ParseIntPipe) version: number, @Req() req: Request) {
     const loaded = await this.ruleSets.loadVersion(id, version);
@@ -66,6 +70,7 @@ export class RuleSetsController {
   }
 
   @Post(':id/activate')
+  @Roles('policy')
   @HttpCode(200)
   @ApiOperation({ summary: '使某个已发布版本生效（启用旧版本即回滚）' })
   activate(@Param('id') id: string, @Body() body: { version?: unknown; comment?: unknown }) {
@@ -75,6 +80,7 @@ export class RuleSetsController {
   }
 
   @Post(':id/clone')
+  @Roles('policy')
   @ApiOperation({ summary: '复制为新规则集（新标识、年度、名称）的草稿，用于下一年度通知' })
   clone(@Param('id') id: string, @Body() body: unknown) {
     return this.copies.clone(id, body);

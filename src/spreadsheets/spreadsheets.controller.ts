@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { READERS, Roles } from '../auth/roles.decorator';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
@@ -26,6 +27,7 @@ function stageOf(value: string | undefined): Stage {
 const upload = AnyFilesInterceptor({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
 
 @ApiTags('表格 spreadsheets')
+@Roles(...READERS)
 @Controller('api')
 export class SpreadsheetsController {
   constructor(private readonly sheets: SpreadsheetsService) {}
@@ -47,6 +49,7 @@ export class SpreadsheetsController {
   }
 
   @Post('projects/import')
+  @Roles('evaluator', 'region')
   @HttpCode(200)
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data', XLSX, 'text/csv')
@@ -58,6 +61,7 @@ export class SpreadsheetsController {
   }
 
   @Post('regions/progress/import')
+  @Roles('evaluator', 'region')
   @HttpCode(200)
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data', XLSX, 'text/csv')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertCanWriteRegion, currentUserName, regionScope } from '../auth/current-user';
 import { InputError } from '../common/errors';
 import { Evaluator } from '../evaluation/evaluator';
 import { PrismaService } from '../prisma/prisma.service';
@@ -54,16 +55,17 @@ export class SpreadsheetsService {
   async importProjects(req: ImportRequest): Promise<ImportResult<Project>> {
     const workbook = await readWorkbook(req.file, sheetNameOf(req.fileName, PROJECT_SHEET));
     const { evaluator, year } = await this.importContext(workbook, req.year);
-    const rows = await this.prisma.project.findMany({ where: { year } });
+    const rows = await this.prisma.project.findMany({ where: { year, region: regionScope() ?? undefined } });
     const stored = rows.map((r) => ({ id: r.id, body: JSON.parse(r.body) as Project }));
     const plan = planProjectImport(workbook, evaluator.index, stored, { year });
+    plan.changes.forEach((c) => assertCanWriteRegion(c.body.region));
     if (!req.dryRun) {
       if (plan.problems.length > 0) throw sheetInputError(plan.problems);
       const revisions = new Map(rows.map((r) => [r.id, r.revision]));
       await this.prisma.$transaction(async (tx) => {
         for (const change of plan.changes) {
           const p = change.body;
-          const data = { year: p.year, region: p.region, name: p.name, category: p.category, body: JSON.stringify(p) };
+          const data = { year: p.year, region: p.region, name: p.name, category: p.category, body: JSON.stringify(p), updatedBy: currentUserName() };
           if (change.action === 'create') await tx.project.create({ data: { id: p.id, ...data } });
           if (change.action === 'update') {
             // Same guard as a PUT: someone saving in between makes the whole import fail.
@@ -79,18 +81,19 @@ export class SpreadsheetsService {
   async importRegionProgress(req: ImportRequest): Promise<ImportResult<RegionProgress>> {
     const workbook = await readWorkbook(req.file, sheetNameOf(req.fileName, PROGRESS_SHEET));
     const { evaluator, year } = await this.importContext(workbook, req.year);
-    const rows = await this.prisma.regionProgress.findMany({ where: { year } });
+    const rows = await this.prisma.regionProgress.findMany({ where: { year, region: regionScope() ?? undefined } });
     const plan = planRegionProgressImport(workbook, evaluator.index, rows.map((r) => ({ body: JSON.parse(r.body) as RegionProgress })), { year });
+    plan.changes.forEach((c) => assertCanWriteRegion(c.body.region));
     if (!req.dryRun) {
       if (plan.problems.length > 0) throw sheetInputError(plan.problems);
       const byRegion = new Map(rows.map((r) => [r.region, r]));
       await this.prisma.$transaction(async (tx) => {
         for (const change of plan.changes) {
           const r = change.body;
-          if (change.action === 'create') await tx.regionProgress.create({ data: { year: r.year, region: r.region, body: JSON.stringify(r) } });
+          if (change.action === 'create') await tx.regionProgress.create({ data: { year: r.year, region: r.region, body: JSON.stringify(r), updatedBy: currentUserName() } });
           if (change.action === 'update') {
             const row = byRegion.get(r.region)!;
-            const done = await tx.regionProgress.updateMany({ where: { id: row.id, revision: row.revision }, data: { body: JSON.stringify(r), revision: row.revision + 1 } });
+            const done = await tx.regionProgress.updateMany({ where: { id: row.id, revision: row.revision }, data: { body: JSON.stringify(r), revision: row.revision + 1, updatedBy: currentUserName() } });
             if (done.count === 0) throw new InputError(`${r.region}的进度记录在导入期间被他人修改，未导入任何数据，请重试`);
           }
         }
@@ -102,7 +105,7 @@ export class SpreadsheetsService {
   /** Evaluates the stored projects of a year now (quota counted among them) and exports the results. */
   async exportEvaluations(year: number, stage: Stage, format: 'xlsx' | 'csv'): Promise<Buffer> {
     const evaluator = await this.evaluatorFor(year);
-    const rows = await this.prisma.project.findMany({ where: { year }, orderBy: [{ region: 'asc' }, { id: 'asc' }] });
+    const rows = await this.prisma.project.findMany({ where: { year, region: regionScope() ?? undefined }, orderBy: [{ region: 'asc' }, { id: 'asc' }] });
     const projects = rows.map((r) => JSON.parse(r.body) as Project);
     // Rows follow the rule set's region order (武汉 … 神农架), as in the notice's tables.
     const order = new Map(evaluator.index.regionNames().map((n, i) => [n, i]));
@@ -113,7 +116,7 @@ export class SpreadsheetsService {
 
   async exportRegionProgress(year: number, format: 'xlsx' | 'csv'): Promise<Buffer> {
     const evaluator = await this.evaluatorFor(year);
-    const rows = await this.prisma.regionProgress.findMany({ where: { year } });
+    const rows = await this.prisma.regionProgress.findMany({ where: { year, region: regionScope() ?? undefined } });
     const records = rows.map((r) => JSON.parse(r.body) as RegionProgress);
     const report = await evaluator.evaluateRegionList(records);
     // With no records there is no year in the list, but the province total is still owed.

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
+import { Role } from '../../src/auth/roles.decorator';
+import { UsersService } from '../../src/auth/users.service';
 import { PrismaService } from '../../src/prisma/prisma.service';
 import { readJsonFile } from '../../src/rule-sets/rule-set-files';
 import { RuleSetsService } from '../../src/rule-sets/rule-sets.service';
@@ -11,9 +13,18 @@ import { RuleSetsService } from '../../src/rule-sets/rule-sets.service';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const HUBEI_2022 = path.join(ROOT, 'rules', 'hubei-2022.json');
 
+export type Agent = ReturnType<typeof request.agent>;
+
 export interface TestApp {
   app: INestApplication;
-  http: ReturnType<typeof request>;
+  /** Signed in as the test admin (bearer token), so feature tests need not think about access. */
+  http: Agent;
+  /** Nobody signed in. */
+  anonymous: ReturnType<typeof request>;
+  /** An agent for a new user of `role` (region users need `region`), with its token. */
+  as(role: Role, region?: string): Promise<Agent>;
+  /** Creates a user and returns a bearer token for it. */
+  tokenFor(role: Role, region?: string, name?: string): Promise<string>;
   prisma: PrismaService;
   dbFile: string;
   close(): Promise<void>;
@@ -34,9 +45,20 @@ export async function startTestApp(options: { publishRules?: boolean } = {}): Pr
   if (options.publishRules !== false) {
     await app.get(RuleSetsService).publishDocument(readJsonFile(HUBEI_2022, '规则集'), 'test', '测试');
   }
+  const users = app.get(UsersService);
+  let made = 0;
+  const tokenFor = async (role: Role, region?: string, name?: string): Promise<string> => {
+    const user = await users.create({ name: name ?? `test-${role}-${++made}`, role, region: region ?? null });
+    return (await users.issueToken(user.name)).token;
+  };
+  const agentWith = (token: string): Agent => request.agent(app.getHttpServer()).set('Authorization', `Bearer ${token}`);
+  const adminToken = await tokenFor('admin', undefined, 'test-admin');
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: agentWith(adminToken),
+    anonymous: request(app.getHttpServer()),
+    tokenFor,
+    as: async (role, region) => agentWith(await tokenFor(role, region)),
     prisma,
     dbFile,
     async close() {

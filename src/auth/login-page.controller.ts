@@ -1,0 +1,17 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { sendLoginPage } from './auth.controller';
+import { LOGIN_CSRF_COOKIE, readCookie } from './cookies';
+import { Public } from './roles.decorator';
+
+/** GET /login: the sign-in form (public, holds no data). */
+@ApiExcludeController()
+@Controller('login')
+export class LoginPageController {
+  @Get()
+  @Public()
+  page(@Req() req: Request, @Res() res: Response, @Query('next') next?: string): void {
+    sendLoginPage(req, res, 200, { csrf: readCookie(req, LOGIN_CSRF_COOKIE), next });
+  }
+}
