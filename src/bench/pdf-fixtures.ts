@@ -1,3 +1,7 @@
+import { Evaluator } from '../evaluation/evaluator';
+import { ScorecardSource } from '../reports/report-view.types';
+import { loadRuleSetFile } from '../rule-sets/rule-set-loader';
+import { Stage } from '../rule-sets/rule-set.types';
 import { Project } from '../projects/project.types';
 
 const REGIONS = ['武汉', '黄石', '十堰', '襄阳', '宜昌', '荆州', '荆门', '鄂州', '孝感', '黄冈', '咸宁', '随州', '恩施', '仙桃', '天门', '潜江', '神农架'];
@@ -39,4 +43,20 @@ export function sampleProjects(count: number, year = 2022): Project[] {
       progress: { trainings: 3, trainees: 180, enterprisesServed: 40, problemsSolved: 25, publicityItems: i % 5 === 2 ? 0 : 6 },
     };
   });
+}
+
+/** Sample projects evaluated against the shipped 2022 rule set, ready to print. */
+export async function sampleSources(count: number, stage: Stage = 'acceptance'): Promise<ScorecardSource[]> {
+  const loaded = loadRuleSetFile('hubei-2022');
+  const projects = sampleProjects(count);
+  const report = await new Evaluator(loaded).evaluateProjectList(projects, stage);
+  return report.evaluations.map((evaluation, i) => ({
+    evaluationId: `sample-${i + 1}`,
+    evaluatedAt: '2022-12-20',
+    ruleSet: report.ruleSet,
+    stage: report.stage,
+    evaluation,
+    document: loaded.document,
+    project: projects[i],
+  }));
 }

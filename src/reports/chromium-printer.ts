@@ -35,6 +35,8 @@ interface Instance {
   prints: number;
   active: number;
   retired: boolean;
+  /** Guarded pages waiting for the next print: a new page costs more than the print itself. */
+  idle: Page[];
 }
 
 export const CHROMIUM_ARGS = [
@@ -76,6 +78,7 @@ export class ChromiumPrinter {
     if (instance.prints >= this.options.maxPrintsPerBrowser) this.retire(instance);
     let page: Page | null = null;
     let timedOut = false;
+    let failed = false;
     const timeoutMs = req.timeoutMs ?? this.options.printTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
@@ -86,8 +89,7 @@ export class ChromiumPrinter {
     });
     try {
       const work = (async () => {
-        page = await instance.browser.newPage();
-        await this.guard(page);
+        page = instance.idle.pop() ?? (await this.newPage(instance));
         await page.setContent(req.html, { waitUntil: 'load', timeout: timeoutMs });
         return page.pdf({
           printBackground: true,
@@ -101,6 +103,7 @@ export class ChromiumPrinter {
       work.catch(() => undefined); // settled by the race below; avoid an unhandled rejection
       return await Promise.race([work, deadline]);
     } catch (err) {
+      failed = true;
       // A hung or crashed renderer may poison the browser: replace it rather than reuse it.
       if (timedOut || !instance.browser.connected) this.retire(instance);
       throw err;
@@ -108,7 +111,9 @@ export class ChromiumPrinter {
       clearTimeout(timer);
       instance.active--;
       const p = page as Page | null;
-      if (p) await p.close().catch(() => undefined);
+      // Only a page that printed cleanly is reused; the next setContent replaces its document.
+      if (p && !failed && !instance.retired && !p.isClosed()) instance.idle.push(p);
+      else if (p) await p.close().catch(() => undefined);
       if (instance.retired && instance.active === 0) await this.shutdown(instance);
     }
   }
@@ -155,7 +160,7 @@ export class ChromiumPrinter {
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
-    const instance: Instance = { browser, prints: 0, active: 0, retired: false };
+    const instance: Instance = { browser, prints: 0, active: 0, retired: false, idle: [] };
     this.instances.add(instance);
     const proc = browser.process();
     if (proc) liveProcesses.add(proc);
@@ -192,6 +197,12 @@ export class ChromiumPrinter {
     }
     if (proc && proc.exitCode === null) proc.kill('SIGKILL');
     if (proc) liveProcesses.delete(proc);
+  }
+
+  private async newPage(instance: Instance): Promise<Page> {
+    const page = await instance.browser.newPage();
+    await this.guard(page);
+    return page;
   }
 
   private async guard(page: Page): Promise<void> {

@@ -1,0 +1,83 @@
+/**
+ * npm run bench:pdf — 100 project scorecards written as separate PDF files, against the
+ * straightforward path (one Chromium page, setContent + pdf per report, sequentially) in the same
+ * run, with reports per second and the peak resident memory of Node and Chromium together.
+ * BENCH_COUNT changes the batch size; BENCH_BASELINE_COUNT how many reports the slow path prints
+ * (its rate is per report, so a sample is enough and keeps the run short).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeFileAtomic } from '../reports/atomic-write';
+import { createReportPrinter } from '../reports/report-engine';
+import { projectParts } from '../reports/report-parts';
+import { sampleSources } from './pdf-fixtures';
+import { peakSampler } from './process-memory';
+
+const COUNT = Number(process.env.BENCH_COUNT ?? 100);
+const BASELINE = Number(process.env.BENCH_BASELINE_COUNT ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+async function main(): Promise<void> {
+  const { parts } = projectParts(await sampleSources(COUNT, 'acceptance'));
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-bench-'));
+  const printer = createReportPrinter();
+  const log = (s: string) => process.stdout.write(s + '\n');
+  log(`bench:pdf — ${COUNT} project scorecards (acceptance stage), ${os.cpus().length} cores, Chromium ${printer.printer.options.executablePath}`);
+  try {
+    let t = now();
+    await printer.warmUp(); // launches Chromium and prints the page-number stamps once
+    log(`warm-up (launch + page-number stamps): ${(now() - t).toFixed(0)} ms`);
+
+    // Straightforward path: one page per report, setContent + pdf, one after the other.
+    const baselineSampler = peakSampler();
+    t = now();
+    for (let i = 0; i < BASELINE; i++) {
+      const r = await printer.printOne(parts[i % parts.length]);
+      await writeFileAtomic(path.join(out, `baseline-${i}.pdf`), r.pdf);
+    }
+    const baseMs = now() - t;
+    const basePeak = baselineSampler.stop();
+    const basePerReport = baseMs / BASELINE;
+    log(`straightforward (sequential, one print per report): ${BASELINE} reports in ${baseMs.toFixed(0)} ms = ${basePerReport.toFixed(0)} ms/report, ${(1000 / basePerReport).toFixed(1)} reports/s; ${COUNT} would take ~${((basePerReport * COUNT) / 1000).toFixed(1)} s; peak memory (PSS, Node + Chromium) ${mib(basePeak)}`);
+
+    // Batched path: chunks printed side by side, cut into one file per report, written atomically.
+    const times: number[] = [];
+    let peak = 0;
+    let pages = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const sampler = peakSampler();
+      t = now();
+      const result = await printer.printBatch(parts, { title: 'bench' });
+      await Promise.all(result.reports.map((r, i) => writeFileAtomic(path.join(out, `report-${i}.pdf`), r.pdf)));
+      times.push(now() - t);
+      peak = Math.max(peak, sampler.stop());
+      pages = result.reports.reduce((s, r) => s + r.pages, 0);
+      if (result.reports.length !== parts.length) throw new Error(`only ${result.reports.length} of ${parts.length} reports printed`);
+    }
+    const ms = median(times);
+    log(`batched (chunks side by side, cut per report): ${COUNT} reports (${pages} pages) in ${ms.toFixed(0)} ms median of ${ROUNDS} [${times.map((x) => x.toFixed(0)).join(', ')}] = ${((COUNT * 1000) / ms).toFixed(1)} reports/s; peak memory (PSS, Node + Chromium) ${mib(peak)}`);
+    log(`speed-up over straightforward: ${((basePerReport * COUNT) / ms).toFixed(1)}x; goal: ${COUNT} in ≤ 3000 ms (${ms <= 3000 ? 'met' : 'NOT met'}), peak < 1536 MiB (${peak < 1536 * 1024 * 1024 ? 'met' : 'NOT met'})`);
+
+    // One scorecard with a warm browser (the HTTP path without HTTP).
+    const single: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      t = now();
+      await printer.printOne(parts[i]);
+      single.push(now() - t);
+    }
+    log(`single scorecard, warm browser: median ${median(single).toFixed(0)} ms [${single.map((x) => x.toFixed(0)).join(', ')}] (goal < 400 ms)`);
+    log(`load average during the run: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  } finally {
+    await printer.printer.close();
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+
+/** Memory (PSS) of a process tree from /proc (Linux): Node plus every Chromium process it started. */
+function children(): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      map.set(ppid, [...(map.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return map;
+}
+
+/**
+ * Proportional set size: shared pages (Chromium's processes share most of their code and fonts)
+ * are split between the processes sharing them, so the sum over the tree is not inflated.
+ */
+function pssKiB(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function treeMemoryBytes(root = process.pid): number {
+  const kids = children();
+  let total = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    total += pssKiB(pid);
+    stack.push(...(kids.get(pid) ?? []));
+  }
+  return total * 1024;
+}
+
+/** Samples the tree's memory every `ms` until stopped; returns the peak. */
+export function peakSampler(ms = 100): { stop(): number } {
+  let peak = treeMemoryBytes();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, treeMemoryBytes());
+  }, ms);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, treeMemoryBytes());
+    },
+  };
+}
