@@ -17,13 +17,22 @@ export class ApiError extends Error {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const CSRF_COOKIE = 'csrf_token';
+// Names set by src/auth/cookies.ts: the session's CSRF token in a readable cookie, echoed back in
+// a header on every unsafe request (the session cookie itself is HttpOnly).
+const CSRF_COOKIE = 'nc_csrf';
 const CSRF_HEADER = 'X-CSRF-Token';
 
-/** The CSRF token the server set in a readable cookie at sign-in (double-submit pattern). */
+let knownToken = null;
+
+/** Remembers the token /api/auth/me reported, for when the cookie cannot be read. */
+export function rememberCsrf(token) {
+  knownToken = token ?? null;
+}
+
+/** The CSRF token the server set in a readable cookie at sign-in. */
 export function csrfToken() {
   const hit = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith(CSRF_COOKIE + '='));
-  return hit ? decodeURIComponent(hit.slice(CSRF_COOKIE.length + 1)) : null;
+  return hit ? decodeURIComponent(hit.slice(CSRF_COOKIE.length + 1)) : knownToken;
 }
 
 const FALLBACK = {

@@ -38,7 +38,11 @@ export async function download(url, options = {}) {
   const { bar, caption } = options.progress ?? {};
   const started = Date.now();
   const tick = caption ? setInterval(() => (caption.textContent = `正在生成，已用时 ${Math.round((Date.now() - started) / 1000)} 秒…`), 1000) : null;
-  if (bar) bar.removeAttribute('value');
+  if (bar) {
+    bar.removeAttribute('value');
+    const box = bar.closest('.progress-box');
+    if (box) box.hidden = false;
+  }
   if (caption) caption.textContent = '正在生成…';
   try {
     const method = options.method ?? 'GET';
@@ -91,6 +95,7 @@ export async function download(url, options = {}) {
 export function progressBox(label) {
   const bar = h('progress', { 'aria-label': label, max: 1, value: 0 });
   const caption = h('span', { class: 'progress-caption', role: 'status', 'aria-live': 'polite' });
-  const box = h('div', { class: 'progress-box' }, bar, caption);
+  // Hidden until a download starts: an empty bar would look like something is stuck.
+  const box = h('div', { class: 'progress-box', hidden: true }, bar, caption);
   return { box, bar, caption };
 }

@@ -1,6 +1,6 @@
 // The frame every page shares: navigation, the year switcher, the signed-in user, and one status
 // area for messages. Pages call initPage() first and then only fill <main>.
-import { ApiError, get, post, toLogin } from './api.js';
+import { ApiError, get, post, rememberCsrf, toLogin } from './api.js';
 import { $, fill, h, queryParam, setQuery } from './dom.js';
 
 const NAV = [
@@ -12,6 +12,17 @@ const NAV = [
 ];
 
 let yearListeners = [];
+let signedIn = null;
+
+/** The signed-in user ({ name, role, region }) or null when the service has no sign-in. */
+export function user() {
+  return signedIn;
+}
+
+/** Whether the user's role may do something: pages hide what the API would refuse anyway. */
+export function may(...roles) {
+  return !signedIn || signedIn.role === 'admin' || roles.includes(signedIn.role);
+}
 let currentYear = null;
 
 /** The year every list and figure is about: ?year=, else the last one chosen, else the newest. */
@@ -71,8 +82,11 @@ async function renderUser(box) {
   try {
     const me = await get('/api/auth/me', { allowAnonymous: true });
     if (!me) return;
+    signedIn = me;
+    rememberCsrf(me.csrfToken);
+    document.body.dataset.role = me.role;
     fill(box,
-      h('span', { class: 'user-name' }, `${me.name ?? me.user?.name ?? ''}${roleLabel(me.role ?? me.user?.role)}`),
+      h('span', { class: 'user-name' }, `${me.name}${roleLabel(me.role)}${me.region ? ` · ${me.region}` : ''}`),
       h('button', { type: 'button', class: 'link-button', onclick: signOut }, '退出'));
   } catch {
     // No auth endpoint (or not signed in): the API's own 401 will send the visitor to /login.

@@ -33,3 +33,9 @@ export function confirmDiscard(key) {
   if (!isDirty(key)) return true;
   return window.confirm('有尚未保存的修改，继续将丢失这些修改。确定继续吗？');
 }
+
+/** Forgets every unsaved edit (after a publish or discard replaced what they were edits of). */
+export function clearAllDirty() {
+  dirty.clear();
+  document.body.classList.remove('has-unsaved');
+}

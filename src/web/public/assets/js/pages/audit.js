@@ -1,0 +1,72 @@
+// 审计日志: who changed what and when, and why — filtered by rule set and dates, paginated, each
+// entry's diff readable in place.
+import { get } from '../api.js';
+import { diffView } from '../diff-view.js';
+import { $, dateTime, fill, h, queryParam, select, setQuery } from '../dom.js';
+import { initPage, reportError } from '../layout.js';
+import { paginate } from '../pager.js';
+
+const ACTIONS = {
+  'draft.start': '新建草稿', 'draft.replace': '替换整个草稿', 'draft.parameter': '修改参数', 'draft.rule.add': '新增规则',
+  'draft.rule.change': '修改规则', 'draft.rule.remove': '删除规则', 'draft.table': '修改表格', 'draft.discard': '放弃草稿',
+  publish: '发布', activate: '设为生效', import: '导入', clone: '复制', 'auth.login': '登录', 'auth.login.failed': '登录失败',
+  'auth.logout': '退出', 'user.create': '新建用户', 'user.update': '修改用户', 'token.issue': '签发令牌', 'token.revoke': '吊销令牌',
+};
+
+const filter = { ruleSet: queryParam('ruleSet') ?? '', from: queryParam('from') ?? '', to: queryParam('to') ?? '' };
+
+async function load() {
+  const list = $('#audit-list');
+  fill(list, h('p', { class: 'muted' }, '正在载入…'));
+  try {
+    const qs = new URLSearchParams({ limit: '1000' });
+    for (const [k, v] of Object.entries(filter)) if (v) qs.set(k, v);
+    const entries = await get(`/api/audit?${qs}`);
+    paginate(entries, $('#audit-pager'), (rows) => fill(list, rows.length ? table(rows) : h('p', { class: 'panel muted' }, '没有符合条件的记录。')));
+  } catch (err) {
+    fill(list);
+    reportError(err);
+  }
+}
+
+function table(rows) {
+  return h('table', { class: 'data' },
+    h('caption', { class: 'visually-hidden' }, '审计日志'),
+    h('thead', {}, h('tr', {}, ['时间', '用户', '操作', '规则集', '版本', '说明与变更'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, rows.map((e) => h('tr', {},
+      h('td', { class: 'small' }, dateTime(e.at)),
+      h('td', {}, e.user),
+      h('td', {}, ACTIONS[e.action] ?? e.action),
+      h('td', {}, e.ruleSetId ?? ''),
+      h('td', {}, e.version ?? ''),
+      h('td', {}, e.comment ? h('p', {}, e.comment) : null,
+        Array.isArray(e.diff) && e.diff.length
+          ? h('details', {}, h('summary', {}, `变更 ${e.diff.length} 处`), diffView(e.diff))
+          : e.diff && !Array.isArray(e.diff) ? h('details', {}, h('summary', {}, '详情'), h('pre', { class: 'small' }, JSON.stringify(e.diff, null, 2))) : null)))));
+}
+
+async function render() {
+  let sets = [];
+  try {
+    sets = await get('/api/rule-sets');
+  } catch {
+    sets = [];
+  }
+  const change = (key) => (e) => {
+    filter[key] = e.target.value;
+    setQuery({ [key]: filter[key], page: null });
+    load();
+  };
+  fill($('#page'),
+    h('div', { class: 'page-head' }, h('h1', {}, '审计日志'), h('button', { type: 'button', class: 'btn no-print', onclick: () => window.print() }, '打印')),
+    h('form', { class: 'filters panel', role: 'search', onsubmit: (e) => e.preventDefault() },
+      h('label', {}, '规则集', select({ name: 'ruleSet', onchange: change('ruleSet') }, [['', '全部'], ...sets.map((s) => [s.id, `${s.title}（${s.id}）`])], filter.ruleSet)),
+      h('label', {}, '起始日期', h('input', { type: 'date', name: 'from', value: filter.from, onchange: change('from') })),
+      h('label', {}, '截止日期', h('input', { type: 'date', name: 'to', value: filter.to, onchange: change('to') }))),
+    h('div', { id: 'audit-list' }),
+    h('nav', { class: 'pager', id: 'audit-pager', 'aria-label': '分页' }));
+  load();
+}
+
+await initPage({ active: 'audit', yearSwitch: false });
+render();
