@@ -9,7 +9,9 @@ async function bootstrap(): Promise<void> {
   const app = await createApp({ shutdown });
   shutdown.listen(app);
   await app.listen(config.port, config.host);
-  new Logger('Bootstrap').log(`serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (API docs at /docs)`);
+  // With PORT=0 the system picks the port: print the real one (the SIGTERM tests read it).
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  new Logger('Bootstrap').log(`serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (API docs at /docs)`);
 }
 
 bootstrap().catch((err: unknown) => {

@@ -13,6 +13,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   rules: rulesCommand,
   import: async (argv) => (await import('./import.command')).importCommand(argv),
   seed: async () => (await import('./seed.command')).seedCommand(),
+  users: async (argv) => (await import('./users.command')).usersCommand(argv),
+  backup: async (argv) => (await import('./backup.command')).backupCommand(argv),
   report: async (argv) => (await import('./report.command')).reportCommand(argv),
 };
 

@@ -118,6 +118,9 @@ function ensureDatabase() {
   run(path.join(root, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/prisma.config.ts']);
   log('seeding the 2022 rule set and sample projects');
   run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'seed']);
+  // Fresh install: a first admin, its credentials in a 0600 file beside the database (the
+  // command says where on stderr). Does nothing once any user exists.
+  run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'users', 'bootstrap', '--out', path.join(path.dirname(dbFile), 'admin-credentials.txt')]);
   writeStamp(stamp, migrations.join('\n'));
 }
 
