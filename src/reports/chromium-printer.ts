@@ -191,7 +191,7 @@ export class ChromiumPrinter {
     this.instances.delete(instance);
     const proc = instance.browser.process();
     try {
-      await Promise.race([instance.browser.close(), new Promise((r) => setTimeout(r, 5000))]);
+      await Promise.race([instance.browser.close(), new Promise((r) => setTimeout(r, 5000).unref())]);
     } catch {
       // fall through to the kill below
     }

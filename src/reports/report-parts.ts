@@ -19,7 +19,7 @@ export function summaryPart(
   opts: { year: number; region?: string | null; today: string; document?: RuleSetDocument | null },
 ): ReportPart {
   const model = buildYearSummary(sources, opts);
-  return { key: `summary-${opts.year}`, template: 'year-summary', model, footer: `${model.reportTitle} · 规则集 ${model.ruleSets}` };
+  return { key: `summary-${opts.year}`, template: 'year-summary', model, footer: `${model.reportTitle} · 制表日期 ${model.generatedOn}` };
 }
 
 /**
