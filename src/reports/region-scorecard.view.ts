@@ -78,7 +78,7 @@ export function buildRegionScorecard(src: ScorecardSource): RegionScorecardView 
     counties,
     countiesNote,
     deadlines,
-    rules: own.map((r, i) => ruleRow(r, i + 1)),
+    rules: own.map((r, i) => ruleRow(r, i + 1, f)),
     otherSubjects: otherSubjectsNote(others),
     conclusion: conclusionOf(own, ev.compliant, '各项任务均已完成', '任务未全部完成'),
     trace: traceOf(src.ruleSet, src.evaluationId, src.evaluatedAt),

@@ -30,14 +30,16 @@ export function formatFactValue(fact: string, value: unknown): string {
  * conditions of one rule is shown once; parameters (the expected side) are left to the
  * requirement column.
  */
-export function formatActual(conditions: ConditionResult[]): string {
+export function formatActual(conditions: ConditionResult[], facts: Record<string, unknown> = {}): string {
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const c of conditions) {
     if (c.fact.startsWith('param.') || seen.has(c.fact)) continue;
     seen.add(c.fact);
     const label = factInfo(c.fact)?.label ?? c.fact;
-    parts.push(`${label}：${formatFactValue(c.fact, c.actual)}`);
+    // Ids such as "manufacturing" have a label fact beside them ("制造业"): readers get the label.
+    const labelled = facts[`${c.fact}Label`];
+    parts.push(`${label}：${typeof labelled === 'string' && labelled ? labelled : formatFactValue(c.fact, c.actual)}`);
   }
   return parts.length > 0 ? parts.join('；') : '—';
 }

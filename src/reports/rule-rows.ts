@@ -3,7 +3,7 @@ import { RuleSetDocument, SubjectKind } from '../rule-sets/rule-set.types';
 import { ConclusionView, RuleRowView } from './report-view.types';
 import { formatActual, OUTCOME_LABELS } from './report-format';
 
-export function ruleRow(r: RuleOutcome, no: number): RuleRowView {
+export function ruleRow(r: RuleOutcome, no: number, facts: Record<string, unknown> = {}): RuleRowView {
   const warning = r.severity === 'warning';
   return {
     no,
@@ -11,7 +11,7 @@ export function ruleRow(r: RuleOutcome, no: number): RuleRowView {
     title: r.title,
     clause: r.clause,
     requirement: r.requirement,
-    actual: r.outcome === 'not_applicable' ? '—' : formatActual(r.conditions),
+    actual: r.outcome === 'not_applicable' ? '—' : formatActual(r.conditions, facts),
     outcome: r.outcome,
     applicable: r.outcome !== 'not_applicable',
     // A failed warning does not block: say so in the cell, not only by colour (prints in grey).

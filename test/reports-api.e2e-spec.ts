@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { newProject, startTestApp, TestApp } from './support/test-app';
+import { pdfPages, pdfTextCompact, savePageImages } from './support/pdf-tools';
+
+/**
+ * The report endpoints over HTTP, against a real SQLite file and a real Chromium. A small queue
+ * (one print at a time, one waiting) so the 503 path is reachable with a handful of requests.
+ */
+let t: TestApp;
+const compact = (s: string) => s.replace(/\s+/g, '');
+const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+beforeAll(async () => {
+  process.env.REPORT_CONCURRENCY = '1';
+  process.env.REPORT_QUEUE_SIZE = '1';
+  t = await startTestApp();
+  await t.http.post('/api/projects').send(newProject({ name: '武汉光谷激光产业集群质量提升' })).expect(201);
+  await t.http.post('/api/projects').send(newProject({ name: '武汉汽车零部件质量提升', funding: { provincial: 260000, localMatching: 100000, sourceSecured: true } })).expect(201);
+  await t.http.post('/api/projects').send(newProject({ name: '宜昌磷化工质量提升', region: '宜昌', county: '枝江市' })).expect(201);
+  const regions = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'ok', 'regions-2022.json'), 'utf8')) as unknown[];
+  await t.http.post('/api/regions/progress').send(regions[0]).expect(201);
+}, 120000);
+
+afterAll(async () => {
+  await t?.close();
+  delete process.env.REPORT_CONCURRENCY;
+  delete process.env.REPORT_QUEUE_SIZE;
+});
+
+async function firstProjectEvaluation(name: string): Promise<string> {
+  const projects = (await t.http.get('/api/projects?year=2022').expect(200)).body as { id: string; name: string }[];
+  const p = projects.find((x) => x.name === name)!;
+  return (await t.http.post(`/api/projects/${p.id}/evaluations`).send({ stage: 'application' }).expect(201)).body.id as string;
+}
+
+describe('GET /api/evaluations/:id/report.pdf and .html', () => {
+  it('prints the stored evaluation with its rule-set version, hash and evaluation id', async () => {
+    const id = await firstProjectEvaluation('武汉汽车零部件质量提升');
+    const started = Date.now();
+    const res = await t.http.get(`/api/evaluations/${id}/report.pdf`).buffer(true).parse(binary).expect(200);
+    const ms = Date.now() - started;
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('武汉汽车零部件质量提升'));
+    const pdf = res.body as Buffer;
+    const text = pdfTextCompact(pdf);
+    const stored = (await t.http.get(`/api/evaluations/${id}`).expect(200)).body;
+    expect(text).toContain('武汉汽车零部件质量提升');
+    expect(text).toContain('省级资金26万元');
+    expect(text).toContain('地方配套资金10万元');
+    expect(text).toContain('不符合申报要求');
+    expect(text).toContain(`评估编号：${id}`);
+    expect(text).toContain('行业：制造业'); // labels, not ids
+    expect(text).toContain(stored.ruleSet.hash);
+    expect(text).toContain(`hubei-2022v${stored.ruleSet.version}`);
+    const n = pdfPages(pdf);
+    expect(pdfTextCompact(pdf, { first: 1, last: 1 })).toContain(`第1页共${n}页`);
+    savePageImages(pdf, 'api-project-scorecard');
+    // A warm single scorecard over HTTP (the first print above launched Chromium).
+    const again = Date.now();
+    await t.http.get(`/api/evaluations/${id}/report.pdf`).buffer(true).parse(binary).expect(200);
+    process.stdout.write(`single scorecard over HTTP: cold ${ms} ms, warm ${Date.now() - again} ms\n`);
+  });
+
+  it('previews the same template as HTML, with user data escaped and a CSP that blocks everything external', async () => {
+    const id = await firstProjectEvaluation('宜昌磷化工质量提升');
+    const res = await t.http.get(`/api/evaluations/${id}/report.html`).expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.text).toContain('宜昌磷化工质量提升');
+    expect(res.text).toContain('<html lang="zh-CN">');
+  });
+
+  it('answers 404 for an unknown evaluation in the common error shape', async () => {
+    const res = await t.http.get('/api/evaluations/nope/report.pdf').expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+});
+
+describe('region and year reports', () => {
+  it('prints the region scorecard against Annex 3, evaluating first when needed', async () => {
+    const res = await t.http.get(`/api/regions/${encodeURIComponent('神农架')}/report.pdf?year=2022`).buffer(true).parse(binary).expect(200);
+    const text = pdfTextCompact(res.body as Buffer);
+    expect(text).toContain('神农架');
+    expect(text).toContain('任务完成情况');
+    expect(text).toContain('松柏镇');
+    expect(text).toMatch(/万：开展质量提升行动的中小企业（家）5052104%符合/);
+    savePageImages(res.body as Buffer, 'api-region-scorecard');
+    await t.http.get('/api/regions/nowhere/report.pdf?year=2022').expect(404);
+    await t.http.get(`/api/regions/${encodeURIComponent('神农架')}/report.pdf`).expect(400);
+  });
+
+  it('prints the year summary with totals by region', async () => {
+    const res = await t.http.get('/api/reports/summary.pdf?year=2022').buffer(true).parse(binary).expect(200);
+    const text = pdfTextCompact(res.body as Buffer);
+    expect(text).toContain('2022年度省级质量提升示范项目评估汇总表');
+    expect(text).toMatch(/武汉2\d+/);
+    expect(text).toMatch(/宜昌1\d+/);
+    expect(text).toContain('合计3');
+    await t.http.get('/api/reports/summary.pdf?year=2022&stage=final').expect(400);
+  });
+});
+
+describe('GET /api/reports/projects.zip', () => {
+  it('returns one PDF per project of the region plus the bookmarked booklet', async () => {
+    const res = await t.http.get(`/api/reports/projects.zip?year=2022&region=${encodeURIComponent('武汉')}`).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    const zip = await JSZip.loadAsync(res.body as Buffer);
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
+    expect(manifest.failures).toEqual([]);
+    expect(manifest.reports).toHaveLength(2);
+    for (const entry of manifest.reports) {
+      const pdf = await zip.file(entry.file)!.async('uint8array');
+      expect(pdfTextCompact(pdf)).toContain('第1页共');
+    }
+    const booklet = await zip.file(manifest.booklet.file)!.async('uint8array');
+    expect(pdfPages(booklet)).toBe(manifest.booklet.pages);
+    const contents = pdfTextCompact(booklet, { first: 1, last: 1 });
+    expect(contents).toContain(compact('武汉光谷激光产业集群质量提升'));
+    expect(contents).toContain(compact('武汉汽车零部件质量提升'));
+    expect(contents).not.toContain('宜昌');
+  });
+});
+
+describe('back-pressure', () => {
+  it('refuses prints past the queue with 503 and Retry-After, and serves the others', async () => {
+    const id = await firstProjectEvaluation('武汉光谷激光产业集群质量提升');
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => t.http.get(`/api/evaluations/${id}/report.pdf`).buffer(true).parse(binary)),
+    );
+    const busy = results.filter((r) => r.status === 503);
+    const ok = results.filter((r) => r.status === 200);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(ok.length).toBeGreaterThan(0);
+    expect(busy.length + ok.length).toBe(5);
+    expect(Number(busy[0].headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse((busy[0].body as Buffer).toString('utf8'))).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+  });
+});
