@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Agent, newProject, ROOT, startTestApp, TestApp } from './support/test-app';
+
+/** A region user works inside one 市州: other regions' data is "not found", other regions' writes forbidden. */
+describe('region users are confined to their 市州', () => {
+  let t: TestApp;
+  let wuhan: Agent;
+  let evaluator: Agent;
+  let own: string;
+  let other: string;
+  let otherEvaluation: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    own = (await t.http.post('/api/projects').send(newProject({ name: '武汉光谷激光质量提升' })).expect(201)).body.id;
+    other = (await t.http.post('/api/projects').send(newProject({ name: '黄石模具产业质量提升', region: '黄石', county: '大冶市' })).expect(201)).body.id;
+    otherEvaluation = (await t.http.post(`/api/projects/${other}/evaluations`).send({}).expect(201)).body.id;
+    const progress = JSON.parse(fs.readFileSync(path.join(ROOT, 'prisma', 'seed', 'region-progress-2022.json'), 'utf8')) as { region: string }[];
+    for (const record of progress) await t.http.post('/api/regions/progress').send(record).expect(201);
+    await t.http.put(`/api/regions/${encodeURIComponent('武汉')}/progress/2022`).send({ ...progress[0], region: '武汉' }).expect(200);
+    wuhan = await t.as('region', '武汉市');
+    evaluator = await t.as('evaluator');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const enc = encodeURIComponent;
+
+  it('lists only its own projects, whatever the filter asks for; evaluators see all', async () => {
+    const mine = await wuhan.get('/api/projects').expect(200);
+    expect(mine.body.map((p: { region: string }) => p.region)).toEqual(mine.body.map(() => '武汉'));
+    expect(mine.body.map((p: { id: string }) => p.id)).toContain(own);
+    expect((await wuhan.get(`/api/projects?region=${enc('黄石')}`).expect(200)).body).toEqual([]);
+    const all = await evaluator.get('/api/projects').expect(200);
+    expect(all.body.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining([own, other]));
+  });
+
+  it("answers 404 for another region's project, its evaluations and its reports, without a trace of it", async () => {
+    for (const res of [
+      await wuhan.get(`/api/projects/${other}`),
+      await wuhan.put(`/api/projects/${other}`).send(newProject({ region: '武汉' })),
+      await wuhan.delete(`/api/projects/${other}`),
+      await wuhan.get(`/api/projects/${other}/evaluations`),
+      await wuhan.post(`/api/projects/${other}/evaluations`).send({}),
+      await wuhan.get(`/api/evaluations/${otherEvaluation}`),
+      await wuhan.get(`/api/evaluations/${otherEvaluation}/report.html`),
+      await wuhan.get(`/api/reports/summary.pdf?year=2022&region=${enc('黄石')}`),
+    ]) {
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain('模具');
+    }
+    expect(await t.prisma.project.count({ where: { id: other } })).toBe(1);
+    await evaluator.get(`/api/projects/${other}`).expect(200);
+  });
+
+  it('creates and edits only in its own region (403 for another), and is recorded as the author', async () => {
+    await wuhan.post('/api/projects').send(newProject({ name: '越界项目', region: '黄石', county: '大冶市' })).expect(403);
+    const created = await wuhan.post('/api/projects').send(newProject({ name: '武汉本地项目' })).expect(201);
+    await wuhan.put(`/api/projects/${created.body.id}`).send(newProject({ name: '武汉本地项目', region: '黄石', county: '大冶市' })).expect(403);
+    await wuhan.put(`/api/projects/${created.body.id}`).send(newProject({ name: '武汉本地项目', leadingProduct: '光模块' })).expect(200);
+    const row = await t.prisma.project.findUnique({ where: { id: created.body.id } });
+    expect(row!.region).toBe('武汉');
+    expect(row!.updatedBy).toMatch(/^test-region-/);
+    const evaluation = await wuhan.post(`/api/projects/${created.body.id}/evaluations`).send({}).expect(201);
+    expect((await t.prisma.evaluation.findUnique({ where: { id: evaluation.body.id } }))!.createdBy).toMatch(/^test-region-/);
+  });
+
+  it('sees and edits only its own region progress', async () => {
+    const list = await wuhan.get('/api/regions/progress').expect(200);
+    expect(list.body.map((r: { region: string }) => r.region)).toEqual(['武汉']);
+    await wuhan.get(`/api/regions/${enc('武汉')}/progress/2022`).expect(200);
+    await wuhan.get(`/api/regions/${enc('神农架')}/progress/2022`).expect(404);
+    await wuhan.delete(`/api/regions/${enc('神农架')}/progress/2022`).expect(404);
+    await wuhan.post(`/api/regions/${enc('神农架')}/evaluations`).send({ year: 2022 }).expect(404);
+    const body = (await evaluator.get(`/api/regions/${enc('神农架')}/progress/2022`).expect(200)).body;
+    const { revision: _r, ...record } = body;
+    await wuhan.put(`/api/regions/${enc('神农架')}/progress/2022`).send(record).expect(403);
+    await wuhan.post('/api/regions/progress').send({ ...record, year: 2022, region: '黄石' }).expect(403);
+    // A spreadsheet import cannot reach another region either; nothing is written.
+    const before = await t.prisma.regionProgress.findMany();
+    await wuhan.post('/api/regions/progress/import?year=2022').set('Content-Type', 'text/csv').send(Buffer.from('市州,百\n神农架,9\n')).expect(403);
+    expect(await t.prisma.regionProgress.findMany()).toEqual(before);
+  });
+
+  it('dry-runs its own projects only, and exports only its own rows', async () => {
+    await wuhan.post('/api/evaluate').send({ project: newProject({ name: '试算', region: '黄石', county: '大冶市' }) }).expect(403);
+    await wuhan.post('/api/evaluate').send({ project: newProject({ name: '试算' }) }).expect(200);
+    const text = (await wuhan.get('/api/exports/evaluations.csv?year=2022').buffer(true).expect(200)).text;
+    expect(text).toContain('武汉光谷激光质量提升');
+    expect(text).not.toContain('黄石模具产业质量提升');
+    const progressCsv = await wuhan.get('/api/exports/region-progress.csv?year=2022').buffer(true).expect(200);
+    expect(progressCsv.text).toContain('武汉');
+    expect(progressCsv.text).not.toContain('松柏镇');
+  });
+});
