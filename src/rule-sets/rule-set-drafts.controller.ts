@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { Roles } from '../auth/roles.decorator';
+import { assertKnownFields } from '../common/known-fields';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { InputError } from '../common/errors';
@@ -114,6 +115,7 @@ export class RuleSetDraftsController {
   @HttpCode(200)
   @ApiOperation({ summary: '发布草稿（须校验通过、测试全部通过并填写说明；默认同时生效）' })
   publish(@Param('id') id: string, @Body() body: { comment?: unknown; activate?: unknown }, @Headers('if-match') m?: string) {
+    assertKnownFields(body, ['comment', 'activate']);
     return this.drafts.publish(id, body ?? {}, ifMatch(m));
   }
 

@@ -1,5 +1,6 @@
 import { All, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { READERS, Roles } from '../auth/roles.decorator';
+import { assertKnownFields } from '../common/known-fields';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Request } from 'express';
@@ -74,6 +75,7 @@ export class RuleSetsController {
   @HttpCode(200)
   @ApiOperation({ summary: '使某个已发布版本生效（启用旧版本即回滚）' })
   activate(@Param('id') id: string, @Body() body: { version?: unknown; comment?: unknown }) {
+    assertKnownFields(body, ['version', 'comment']);
     if (!Number.isInteger(body?.version)) throw new InputError('请求数据有错误', [{ pointer: '/version', message: '应为已发布的版本号' }]);
     if (body.comment !== undefined && typeof body.comment !== 'string') throw new InputError('请求数据有错误', [{ pointer: '/comment', message: '应为文本' }]);
     return this.ruleSets.activate(id, body.version as number, body.comment as string | undefined);
