@@ -9,6 +9,7 @@ import { Stage } from '../rule-sets/rule-set.types';
 import { removeTempFiles, safeFileName, writeFileAtomic } from '../reports/atomic-write';
 import { createReportPrinter } from '../reports/report-engine';
 import { projectParts, summaryPart } from '../reports/report-parts';
+import { ReportPrinter } from '../reports/report-printer';
 import { ScorecardSource } from '../reports/report-view.types';
 import { parseArgs, printJson } from './cli-args';
 import { parseProjectFile } from './evaluate.command';
@@ -39,6 +40,24 @@ function fileEvaluationId(ruleSetHash: string, stage: Stage, project: unknown): 
  * some failed (the others are still written), 2 for bad input.
  */
 export async function reportCommand(argv: string[]): Promise<number> {
+  const held: { printer: ReportPrinter | null } = { printer: null };
+  const interrupted = () => {
+    // Nothing half-written stays behind: drop temp files, stop Chromium, exit.
+    removeTempFiles();
+    void (held.printer?.printer.close() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    return await run(argv, (p) => (held.printer = p));
+  } finally {
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
+    await held.printer?.printer.close();
+  }
+}
+
+async function run(argv: string[], started: (p: ReportPrinter) => void): Promise<number> {
   const { options } = parseArgs(argv, ['rules', 'projects', 'out', 'stage']);
   if (!options.rules) throw new InputError('缺少 --rules <规则集文件或标识>');
   if (!options.projects) throw new InputError('缺少 --projects <项目文件>');
@@ -62,14 +81,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
   }));
 
   const printer = createReportPrinter();
-  const interrupted = () => {
-    // Nothing half-written stays behind: drop temp files, stop Chromium, exit.
-    removeTempFiles();
-    void printer.printer.close().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-  try {
+  started(printer);
+  {
     const { parts, failures } = projectParts(sources);
     const result = await printer.printBatch(parts, { title: `${loaded.document.title} 项目评估报告`, onProgress: progressBar('生成评估报告') });
     failures.push(...result.failures);
@@ -97,9 +110,5 @@ export async function reportCommand(argv: string[]): Promise<number> {
     await printJson({ ruleSet: report.ruleSet, stage, reports: written, summaries, failures });
     for (const f of failures) process.stderr.write(`未能生成：${f.bookmark}（${f.key}）：${f.error}\n`);
     return failures.length > 0 ? 1 : 0;
-  } finally {
-    process.removeListener('SIGINT', interrupted);
-    process.removeListener('SIGTERM', interrupted);
-    await printer.printer.close();
   }
 }

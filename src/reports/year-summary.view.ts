@@ -68,7 +68,7 @@ export function buildYearSummary(
     provincial: formatWan(t.provincial),
     localMatching: formatWan(t.localMatching),
   });
-  const ruleSets = [...new Set(sources.map((s) => `${s.ruleSet.id} v${s.ruleSet.version ?? '-'}（${s.ruleSet.hash}）`))];
+  const ruleSets = [...new Set(sources.map((s) => `${s.ruleSet.id} ${s.ruleSet.version === null || s.ruleSet.version === undefined ? '(本地文件)' : `v${s.ruleSet.version}`}（${s.ruleSet.hash}）`))];
   const ref = sources[0]?.ruleSet ?? { id: document?.id ?? '—', version: 0, hash: '' };
   return {
     reportTitle: `${opts.year}年度省级质量提升示范项目评估汇总表`,
