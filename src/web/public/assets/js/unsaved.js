@@ -21,6 +21,11 @@ export function isDirty(key) {
   return key ? dirty.has(key) : dirty.size > 0;
 }
 
+/** Whether any editor whose key starts with `prefix` has unsaved edits. */
+export function isDirtyPrefix(prefix) {
+  return [...dirty].some((k) => k.startsWith(prefix));
+}
+
 /** Tracks any input in `root` as an edit of `key`. */
 export function watchForm(root, key) {
   const mark = () => setDirty(key, true);

@@ -6,14 +6,21 @@ import { describePointer } from '../field-errors.js';
 import { download } from '../download.js';
 import { busy, reportError, status } from '../layout.js';
 import { setDirty } from '../unsaved.js';
-import { doc, draftUrl, writeDraft } from './state.js';
+import { doc, draftState, draftUrl, writeDraft } from './state.js';
 
 const KEY = 'draft-document';
 
 export function renderDocument(panel, hooks) {
+  const renderedAt = draftState.draft.revision;
   const text = h('textarea', { class: 'code', id: 'document-json', spellcheck: 'false', rows: 30, oninput: () => setDirty(KEY) }, JSON.stringify(doc(), null, 2));
   const errors = h('div', { 'aria-live': 'polite' });
   const save = async (button) => {
+    if (draftState.draft.revision !== renderedAt) {
+      // Other tabs saved since this text was loaded: saving it would silently undo their changes.
+      fill(errors, h('div', { class: 'error-summary' }, h('p', { class: 'error-title' }, '草稿已在其他标签页中修改，此处内容已过时；请重新载入后再编辑。'),
+        h('button', { type: 'button', class: 'btn', onclick: () => { setDirty(KEY, false); hooks.rerender(); } }, '重新载入整体 JSON')));
+      return;
+    }
     let body;
     try {
       body = JSON.parse(text.value);

@@ -10,14 +10,15 @@ import { renderRules } from '../draft/rules.js';
 import { draftState, draftUrl } from '../draft/state.js';
 import { renderTables } from '../draft/tables.js';
 import { busy, clearStatus, initPage, reportError, status } from '../layout.js';
-import { clearAllDirty } from '../unsaved.js';
+import { clearAllDirty, isDirtyPrefix } from '../unsaved.js';
 
+// [key, label, render, prefix of the tab's unsaved-edit keys]
 const TABS = [
-  ['parameters', '参数', renderParameters],
-  ['tables', '表格', renderTables],
-  ['rules', '规则', renderRules],
-  ['review', '检查与发布', renderReview],
-  ['document', '整体 JSON', renderDocument],
+  ['parameters', '参数', renderParameters, 'draft-parameters'],
+  ['tables', '表格', renderTables, 'draft-table-'],
+  ['rules', '规则', renderRules, 'draft-rule-'],
+  ['review', '检查与发布', renderReview, 'draft-review'],
+  ['document', '整体 JSON', renderDocument, 'draft-document'],
 ];
 
 let active = TABS.some(([k]) => k === queryParam('tab')) ? queryParam('tab') : 'parameters';
@@ -25,8 +26,10 @@ const panels = new Map();
 
 const hooks = (key) => ({
   reload,
+  // After a write every tab must show the new draft (a stale JSON view saved later would undo
+  // the change); tabs holding unsaved edits of their own are left alone.
   rerender: () => {
-    drawPanel(key);
+    for (const [k, , , prefix] of TABS) if (k === key || !isDirtyPrefix(prefix)) drawPanel(k);
     drawHead();
   },
   published: (r) => {

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import puppeteer, { Browser, BrowserContext, Page } from 'puppeteer-core';
+import { ROOT } from './test-app';
+
+export const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
+
+/** The system Chromium, Chinese locale (date inputs read YYYY/MM/DD as in a bureau's browser). */
+export async function launchBrowser(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=zh-CN', '--font-render-hinting=none'],
+  });
+}
+
+/** A signed-in browser session of its own (cookies are per context), at 1366×768. */
+export async function signedInPage(browser: Browser, base: string, name: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1366, height: 768 });
+  page.setDefaultTimeout(30_000);
+  // A page script error is a bug even when the test would still pass.
+  page.on('pageerror', (err) => {
+    throw new Error(`page script error on ${page.url()}: ${(err as Error).message}`);
+  });
+  await page.goto(`${base}/login`);
+  await page.type('#name', name);
+  await page.type('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  return { context, page };
+}
+
+/** Waits until `selector` exists and its text contains `text`; returns that text. */
+export async function waitForText(page: Page, selector: string, text: string, timeout = 30_000): Promise<string> {
+  try {
+    await page.waitForFunction(
+      (sel, t) => [...document.querySelectorAll(sel)].some((el) => (el.textContent ?? '').includes(t)),
+      { timeout },
+      selector,
+      text,
+    );
+  } catch (err) {
+    // Say what the page showed instead, so a failure explains itself.
+    const seen = await page.evaluate((sel) => ({
+      target: [...document.querySelectorAll(sel)].map((e) => e.textContent).join(' | ').slice(0, 800),
+      status: document.querySelector('#status')?.textContent ?? '',
+    }), selector);
+    throw new Error(`“${text}” not found in ${selector} on ${page.url()}: saw “${seen.target}”; status “${seen.status}” (${(err as Error).message})`);
+  }
+  return page.$$eval(selector, (els, t) => els.map((e) => e.textContent ?? '').find((s) => s.includes(t)) ?? '', text);
+}
+
+/** Replaces an input's value as a person would: select all, type. */
+export async function retype(page: Page, selector: string, value: string): Promise<void> {
+  await page.click(selector, { clickCount: 3 });
+  await page.keyboard.press('Backspace');
+  await page.type(selector, value);
+}
+
+/** Saves a full-page screenshot of the current page as test-output/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Lets the context save downloads into `dir` (Chromium's CDP download behaviour). */
+export async function allowDownloads(page: Page, dir: string): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  const cdp = await page.browser().target().createCDPSession();
+  const browserContextId = (page.browserContext() as unknown as { id?: string }).id;
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true, browserContextId } as never);
+}
+
+/** Waits for a finished download whose name ends with `ext` to appear in `dir`. */
+export async function waitForDownload(dir: string, ext: string, timeout = 60_000): Promise<string> {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    const done = fs.readdirSync(dir).find((f) => f.endsWith(ext));
+    if (done) return path.join(dir, done);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no ${ext} download in ${dir} after ${timeout} ms`);
+}
