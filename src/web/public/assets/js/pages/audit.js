@@ -42,7 +42,15 @@ function table(rows) {
       h('td', {}, e.comment ? h('p', {}, e.comment) : null,
         Array.isArray(e.diff) && e.diff.length
           ? h('details', {}, h('summary', {}, `变更 ${e.diff.length} 处`), diffView(e.diff))
-          : e.diff && !Array.isArray(e.diff) ? h('details', {}, h('summary', {}, '详情'), h('pre', { class: 'small' }, JSON.stringify(e.diff, null, 2))) : null)))));
+          : e.diff && !Array.isArray(e.diff) ? otherDiff(e.diff) : null)))));
+}
+
+/** Non-list details: an activation's from → to version, else the raw record for the expert. */
+function otherDiff(diff) {
+  if ('from' in diff && 'to' in diff && Object.keys(diff).length === 2) {
+    return h('p', { class: 'small' }, `生效版本：${diff.from ? `第 ${diff.from} 版` : '无'} → 第 ${diff.to} 版`);
+  }
+  return h('details', {}, h('summary', {}, '详情'), h('pre', { class: 'small' }, JSON.stringify(diff, null, 2)));
 }
 
 async function render() {

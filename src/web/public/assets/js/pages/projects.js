@@ -63,9 +63,10 @@ function render() {
   fill($('#page'),
     h('div', { class: 'page-head' }, h('h1', {}, `${year()}年度项目`), h('a', { class: 'btn primary', href: `/projects/new?year=${year()}` }, '新建项目')),
     filters,
+    h('p', { class: 'print-only', id: 'print-filters' }),
     h('div', { id: 'project-list' }),
     h('nav', { class: 'pager', id: 'pager', 'aria-label': '分页' }),
-    h('h2', {}, '下载'),
+    h('h2', { class: 'no-print' }, '下载'),
     h('div', { class: 'panel no-print' },
       h('p', { class: 'muted' }, '按上方选择的市州与评估阶段生成；批量报告含每个项目的 PDF 和一本带书签的汇编，项目多时需要一两分钟。'),
       h('div', { class: 'actions' },
@@ -83,7 +84,14 @@ function render() {
   drawList();
 }
 
+/** The filters in words, for the printed list (the controls themselves are not printed). */
+function filterSummary() {
+  const outcome = { compliant: '符合', noncompliant: '不符合' }[state.outcome] ?? '全部';
+  return `筛选：市州 ${state.region || '全部'}；类别 ${state.category ? categoryLabel(data.doc, state.category) : '全部'}；${STAGE[state.stage]}结论 ${outcome}${state.q ? `；名称含“${state.q}”` : ''}`;
+}
+
 function drawList() {
+  $('#print-filters').textContent = filterSummary();
   const list = data.projects.filter(matches);
   const box = $('#project-list');
   paginate(list, $('#pager'), (rows) => fill(box, rows.length ? table(rows) : h('p', { class: 'panel muted' }, data.projects.length ? '没有符合筛选条件的项目。' : '本年度还没有项目。')));

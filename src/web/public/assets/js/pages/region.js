@@ -108,7 +108,8 @@ function readCounties() {
       if (key === 'name') {
         if (!raw) problems.push({ pointer: `/counties/${i}/name`, message: '请填写县市区名称' });
         c.name = raw;
-      } else if (raw === '') c[key] = 0;
+      } else if (input.validity.badInput) problems.push({ pointer: `/counties/${i}/${key}`, message: '请填写非负整数' });
+      else if (raw === '') c[key] = 0;
       else if (/^\d+$/.test(raw)) c[key] = Number(raw);
       else problems.push({ pointer: `/counties/${i}/${key}`, message: '请填写非负整数' });
     }
@@ -151,8 +152,7 @@ async function evaluate(button) {
   await busy(button, async () => {
     try {
       const e = await post(`/api/regions/${seg(info.name)}/evaluations`, { year: year() });
-      const results = e.results.filter((r) => r.outcome !== 'not_applicable');
-      fill($('#evaluation'), evaluationView({ ...e, results }, { pdfUrl: true, onDownload: (ev) => pdf(ev.currentTarget, `/api/evaluations/${seg(e.id)}/report.pdf`) }));
+      fill($('#evaluation'), evaluationView(e, { pdfUrl: true, onDownload: (ev) => pdf(ev.currentTarget, `/api/evaluations/${seg(e.id)}/report.pdf`) }));
     } catch (err) {
       reportError(err);
     }

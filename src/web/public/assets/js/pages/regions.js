@@ -72,7 +72,7 @@ async function evaluateProvince(button) {
   await busy(button, async () => {
     try {
       const e = await post('/api/province/evaluations', { year: year() });
-      fill($('#province-result'), evaluationView({ ...e, results: e.results.filter((r) => r.outcome !== 'not_applicable') }));
+      fill($('#province-result'), evaluationView(e));
     } catch (err) {
       reportError(err);
     }
