@@ -59,6 +59,9 @@ process.once('exit', () => {
   for (const p of liveProcesses) if (p.exitCode === null) p.kill('SIGKILL');
 });
 
+/** Errors that mean the browser process went away, not that this document is bad. */
+const BROWSER_GONE = /Target closed|Session closed|Connection closed|has disconnected|Failed to launch the browser process|Navigating frame was detached|WebSocket is not open/i;
+
 export class ChromiumPrinter {
   private live: Instance | null = null;
   private launching: Promise<Instance> | null = null;
@@ -71,6 +74,17 @@ export class ChromiumPrinter {
   constructor(readonly options: ChromiumPrinterOptions) {}
 
   async print(req: PrintRequest): Promise<Uint8Array> {
+    try {
+      return await this.printOnce(req);
+    } catch (err) {
+      // Chromium crashed or was killed under this print (or while starting): the instance is
+      // retired already, so one retry runs on a freshly launched browser. Timeouts are not retried.
+      if (this.closed || err instanceof PrintTimeoutError || !BROWSER_GONE.test(String((err as Error)?.message))) throw err;
+      return this.printOnce(req);
+    }
+  }
+
+  private async printOnce(req: PrintRequest): Promise<Uint8Array> {
     if (this.closed) throw new Error('PDF printer is shut down');
     const instance = await this.acquire();
     instance.active++;
