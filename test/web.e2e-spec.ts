@@ -42,6 +42,21 @@ describe('web pages in Chromium', () => {
     await t?.close();
   });
 
+  it('serves the page shells and assets itself, and keeps the data behind sign-in', async () => {
+    const page = await t.anonymous.get('/projects/new').expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('/assets/js/pages/project.js');
+    // Plain http on the office network: no upgrade-insecure-requests on the pages.
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    const script = await t.anonymous.get('/assets/js/api.js').expect(200);
+    expect(script.headers['content-type']).toMatch(/javascript/);
+    const missing = await t.anonymous.get('/assets/js/nope.js').expect(404);
+    expect(missing.body).toEqual({ statusCode: 404, error: 'Not Found', message: expect.any(String) });
+    await t.anonymous.get('/assets/..%2F..%2F..%2Fpackage.json').expect(404);
+    await t.anonymous.get('/api/projects').expect(401);
+  });
+
   it('an evaluator creates a project through the form, evaluates it, sees 不符合 and downloads the scorecard', async () => {
     const { context, page } = await signedInPage(browser, base, 'reviewer', PASSWORD);
     await page.goto(`${base}/projects/new?year=2022`);

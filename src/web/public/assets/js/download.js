@@ -25,8 +25,11 @@ export function saveBlob(blob, fileName) {
   const a = h('a', { href: url, download: fileName, hidden: true });
   document.body.append(a);
   a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  // Keep the link a moment: the browser reads its download name while the save starts.
+  setTimeout(() => {
+    a.remove();
+    URL.revokeObjectURL(url);
+  }, 60_000);
 }
 
 /**

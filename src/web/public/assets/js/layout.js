@@ -3,12 +3,13 @@
 import { ApiError, get, post, rememberCsrf, toLogin } from './api.js';
 import { $, fill, h, queryParam, setQuery } from './dom.js';
 
+// [href, label, key, roles allowed (none: everyone)] — the audit log is the policy office's.
 const NAV = [
   ['/', '首页', 'home'],
   ['/projects', '项目', 'projects'],
   ['/regions', '市州进度', 'regions'],
   ['/rule-sets', '规则集', 'rule-sets'],
-  ['/audit', '审计日志', 'audit'],
+  ['/audit', '审计日志', 'audit', ['policy']],
 ];
 
 let yearListeners = [];
@@ -41,8 +42,8 @@ export function onYearChange(fn) {
 export async function initPage({ active, yearSwitch = true } = {}) {
   const header = $('#site-header');
   const nav = h('nav', { 'aria-label': '主导航' },
-    h('ul', {}, NAV.map(([href, label, key]) =>
-      h('li', {}, h('a', { href, 'aria-current': key === active ? 'page' : null }, label)))));
+    h('ul', {}, NAV.map(([href, label, key, roles]) =>
+      h('li', { dataset: { roles: roles?.join(' ') ?? '' } }, h('a', { href, 'aria-current': key === active ? 'page' : null }, label)))));
   const yearBox = h('div', { class: 'year-switch' });
   const userBox = h('div', { class: 'user-box' });
   fill(header,
@@ -52,6 +53,9 @@ export async function initPage({ active, yearSwitch = true } = {}) {
   // The year is resolved either way (pages about one record still need a default).
   yearBox.hidden = !yearSwitch;
   await Promise.all([renderYears(yearBox), renderUser(userBox)]);
+  for (const li of nav.querySelectorAll('li[data-roles]')) {
+    if (li.dataset.roles && !may(...li.dataset.roles.split(' '))) li.hidden = true;
+  }
 }
 
 async function renderYears(box) {

@@ -1,21 +1,38 @@
 // Current outcomes of a year's stored projects and regions, computed by the API's dry run
 // (POST /api/evaluate) under the year's active rule set: what the lists and the home page show
 // is always today's verdict, even for a project edited since its last stored evaluation.
-import { post } from './api.js';
+import { ApiError, post } from './api.js';
 
 const strip = ({ revision: _r, ...body }) => body;
 
 /** Map project id → SubjectEvaluation at `stage`. Empty when there are no projects. */
 export async function projectOutcomes(projects, stage = 'application') {
   if (projects.length === 0) return new Map();
-  const report = await post('/api/evaluate', { projects: projects.map(strip), stage });
-  return new Map(report.evaluations.filter((e) => e.subject.kind === 'project').map((e) => [e.subject.id, e]));
+  const report = await dryRun({ projects: projects.map(strip), stage });
+  return report ? new Map(report.evaluations.filter((e) => e.subject.kind === 'project').map((e) => [e.subject.id, e])) : unavailable();
+}
+
+/** The dry run is not open to every role (read-only viewers): then outcomes are just not shown. */
+async function dryRun(body) {
+  try {
+    return await post('/api/evaluate', body);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 403) return null;
+    throw err;
+  }
+}
+
+function unavailable() {
+  const map = new Map();
+  map.unavailable = true;
+  return map;
 }
 
 /** Map region name (and "province") → SubjectEvaluation for the year's progress records. */
 export async function regionOutcomes(records) {
   if (records.length === 0) return new Map();
-  const report = await post('/api/evaluate', { regions: records.map(strip) });
+  const report = await dryRun({ regions: records.map(strip) });
+  if (!report) return unavailable();
   return new Map(report.evaluations.map((e) => [e.subject.kind === 'province' ? 'province' : e.subject.region ?? e.subject.id, e]));
 }
 

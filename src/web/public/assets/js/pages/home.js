@@ -2,7 +2,7 @@
 // attention (non-compliant projects, overdue or missing submissions).
 import { get, seg } from '../api.js';
 import { $, fill, h } from '../dom.js';
-import { initPage, onYearChange, reportError, year } from '../layout.js';
+import { initPage, may, onYearChange, reportError, year } from '../layout.js';
 import { failures, projectOutcomes, regionOutcomes } from '../outcomes.js';
 import { STAGE } from '../labels.js';
 
@@ -26,11 +26,12 @@ async function render() {
     ]);
     fill(page,
       h('div', { class: 'page-head' }, h('h1', {}, `${y}年度概况`),
-        h('a', { class: 'btn', href: `/projects/new?year=${y}` }, '新建项目'),
+        may('evaluator', 'region') ? h('a', { class: 'btn', href: `/projects/new?year=${y}` }, '新建项目') : null,
         h('button', { type: 'button', class: 'btn no-print', onclick: () => window.print() }, '打印')),
       h('h2', {}, '项目评估结果'),
-      countCards(projects.length, application, STAGE.application),
-      countCards(projects.length, acceptance, STAGE.acceptance),
+      application.unavailable ? h('p', { class: 'muted' }, `共 ${projects.length} 个项目；当前角色不能查看实时评估结果。`) : [
+        countCards(projects.length, application, STAGE.application),
+        countCards(projects.length, acceptance, STAGE.acceptance)],
       h('h2', {}, '附件3 任务完成情况'),
       progressTable(regions, progress),
       h('h2', {}, '需要关注'),

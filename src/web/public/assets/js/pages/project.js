@@ -8,7 +8,7 @@ import { evaluationView } from '../evaluation-view.js';
 import { clearErrors, showErrors } from '../field-errors.js';
 import { collect } from '../form-fields.js';
 import { complianceBadge, STAGE } from '../labels.js';
-import { busy, clearStatus, initPage, reportError, status, year } from '../layout.js';
+import { busy, clearStatus, initPage, may, reportError, status, user, year } from '../layout.js';
 import { checkedDeliverables, projectForm } from '../project-form.js';
 import { confirmDiscard, setDirty, watchForm } from '../unsaved.js';
 
@@ -29,7 +29,8 @@ async function years() {
 async function load() {
   const page = $('#page');
   try {
-    const project = projectId ? await get(`/api/projects/${seg(projectId)}`) : { year: Number(queryParam('year')) || year(), category: 'new' };
+    // A region user's new project starts in their own region (the only one they may create in).
+    const project = projectId ? await get(`/api/projects/${seg(projectId)}`) : { year: Number(queryParam('year')) || year(), category: 'new', region: user()?.region ?? undefined };
     revision = project.revision ?? null;
     const doc = await ruleSetForYear(project.year);
     render(project, doc, await years());
@@ -44,10 +45,10 @@ function render(project, doc, yearList) {
   const form = h('form', { id: FORM, novalidate: true, onsubmit: (e) => { e.preventDefault(); save(e.submitter ?? $('#save')); } },
     h('div', { class: 'error-summary', tabindex: '-1', hidden: true }),
     projectForm(project, doc, yearList),
-    h('div', { class: 'actions' },
+    may('evaluator', 'region') ? h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'btn primary', id: 'save' }, projectId ? '保存修改' : '保存项目'),
       h('span', { class: 'unsaved-flag', role: 'status' }, '有未保存的修改'),
-      projectId ? h('button', { type: 'button', class: 'btn danger', onclick: remove }, '删除项目') : null));
+      projectId ? h('button', { type: 'button', class: 'btn danger', onclick: remove }, '删除项目') : null) : h('p', { class: 'muted' }, '当前角色只能查看，不能修改项目。'));
   watchForm(form, FORM);
   fill($('#page'),
     h('div', { class: 'page-head' },
@@ -109,9 +110,9 @@ function evaluationPanel() {
   const stage = select({ id: 'stage', name: 'stage' }, [['application', STAGE.application], ['acceptance', STAGE.acceptance]], queryParam('stage') ?? 'application');
   return h('section', { class: 'panel', 'aria-labelledby': 'eval-title' },
     h('h2', { id: 'eval-title' }, '评估'),
-    h('div', { class: 'actions' },
+    may('evaluator', 'region') ? h('div', { class: 'actions' },
       h('label', { for: 'stage' }, '阶段'), stage,
-      h('button', { type: 'button', class: 'btn primary', id: 'evaluate', onclick: (e) => evaluate(e.currentTarget) }, '评估并保存结果')),
+      h('button', { type: 'button', class: 'btn primary', id: 'evaluate', onclick: (e) => evaluate(e.currentTarget) }, '评估并保存结果')) : null,
     h('div', { id: 'evaluation' }),
     h('h3', {}, '历次评估'),
     h('div', { id: 'history' }));

@@ -5,7 +5,7 @@ import { categoryLabel, ruleSetForYear } from '../catalog.js';
 import { $, fill, h, queryParam, select, setQuery } from '../dom.js';
 import { download, progressBox } from '../download.js';
 import { complianceBadge, STAGE } from '../labels.js';
-import { busy, initPage, onYearChange, reportError, status, year } from '../layout.js';
+import { busy, initPage, may, onYearChange, reportError, status, year } from '../layout.js';
 import { formatWan } from '../money.js';
 import { failures, projectOutcomes } from '../outcomes.js';
 import { paginate } from '../pager.js';
@@ -61,7 +61,7 @@ function render() {
     h('label', {}, '名称或编号', h('input', { type: 'search', name: 'q', value: state.q, oninput: change('q') })));
   const batch = progressBox('批量下载进度');
   fill($('#page'),
-    h('div', { class: 'page-head' }, h('h1', {}, `${year()}年度项目`), h('a', { class: 'btn primary', href: `/projects/new?year=${year()}` }, '新建项目')),
+    h('div', { class: 'page-head' }, h('h1', {}, `${year()}年度项目`), may('evaluator', 'region') ? h('a', { class: 'btn primary', href: `/projects/new?year=${year()}` }, '新建项目') : null),
     filters,
     h('p', { class: 'print-only', id: 'print-filters' }),
     h('div', { id: 'project-list' }),
@@ -74,7 +74,7 @@ function render() {
         h('button', { type: 'button', class: 'btn', onclick: (e) => fileDownload(e.currentTarget, batch, summaryUrl()) }, '年度汇总表（PDF）'),
         h('button', { type: 'button', class: 'btn', onclick: (e) => fileDownload(e.currentTarget, batch, `/api/exports/evaluations.xlsx?year=${year()}&stage=${state.stage}`) }, '评估结果（Excel）')),
       batch.box),
-    importPanel({
+    may('evaluator', 'region') && importPanel({
       title: '从表格导入项目',
       endpoint: '/api/projects/import',
       year,
@@ -100,7 +100,7 @@ function drawList() {
 function table(rows) {
   return h('table', { class: 'data' },
     h('caption', { class: 'visually-hidden' }, '项目列表'),
-    h('thead', {}, h('tr', {}, ['编号', '项目名称', '市州', '类别', '省级资金', `结论（${STAGE[state.stage]}）`, '主要问题'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['编号', '项目名称', '市州', '类别', '省级资金', data.outcomes.unavailable ? '结论（当前角色不可查看）' : `结论（${STAGE[state.stage]}）`, '主要问题'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows.map((p) => {
       const e = data.outcomes.get(p.id);
       const first = failures(e)[0];
@@ -110,7 +110,7 @@ function table(rows) {
         h('td', {}, p.region),
         h('td', {}, categoryLabel(data.doc, p.category)),
         h('td', { class: 'num' }, formatWan(p.funding?.provincial)),
-        h('td', {}, complianceBadge(e ? e.compliant : null)),
+        h('td', {}, data.outcomes.unavailable ? '—' : complianceBadge(e ? e.compliant : null)),
         h('td', { class: 'small' }, first ? `${first.title}：${first.message}` : ''));
     })));
 }

@@ -6,7 +6,7 @@ import { download } from '../download.js';
 import { evaluationView } from '../evaluation-view.js';
 import { clearErrors, showErrors } from '../field-errors.js';
 import { collect, field } from '../form-fields.js';
-import { busy, clearStatus, initPage, reportError, status, year } from '../layout.js';
+import { busy, clearStatus, initPage, may, reportError, status, year } from '../layout.js';
 import { confirmDiscard, setDirty, watchForm } from '../unsaved.js';
 
 const FORM = 'region-form';
@@ -70,7 +70,7 @@ function render(record) {
     h('table', { class: 'data', id: 'counties', 'data-pointer': '/counties' },
       h('thead', {}, h('tr', {}, ['县市区', '培训次数', '培训人数', '服务站数', ''].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, (record.counties ?? []).map(countyRow))),
-    h('div', { class: 'actions' },
+    may('evaluator', 'region') && h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'btn', onclick: addCounty }, '添加县市区'),
       h('button', { type: 'submit', class: 'btn primary', id: 'save' }, '保存进度'),
       h('span', { class: 'unsaved-flag', role: 'status' }, '有未保存的修改')));
@@ -85,7 +85,7 @@ function render(record) {
     h('section', { class: 'panel' },
       h('h2', {}, '评估'),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'btn primary', disabled: !revision, onclick: (e) => evaluate(e.currentTarget) }, '评估并保存结果'),
+        may('evaluator', 'region') ? h('button', { type: 'button', class: 'btn primary', disabled: !revision, onclick: (e) => evaluate(e.currentTarget) }, '评估并保存结果') : null,
         h('button', { type: 'button', class: 'btn', disabled: !revision, onclick: (e) => regionPdf(e.currentTarget) }, '下载市州评估报告（PDF）')),
       revision ? null : h('p', { class: 'muted' }, '保存进度后即可评估。'),
       h('div', { id: 'evaluation' })));

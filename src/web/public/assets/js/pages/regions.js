@@ -59,7 +59,7 @@ function render(regions, progress, outcomes) {
         h('button', { type: 'button', class: 'btn', onclick: (e) => file(e.currentTarget, files, `/api/exports/region-progress.xlsx?year=${y}`) }, '市州进度（Excel）')),
       files.box,
       h('div', { id: 'province-result' })),
-    importPanel({
+    may('evaluator', 'region') && importPanel({
       title: '从表格导入市州进度',
       endpoint: '/api/regions/progress/import',
       year,
