@@ -232,6 +232,17 @@ describe('web pages in Chromium', () => {
     await waitForText(page, '#pager', '第 2/2 页');
     expect(await page.$$eval('#project-list tbody tr', (rows) => rows.length)).toBe(5);
 
+    // A batch of scorecards: progress shows while Chromium renders, then the ZIP is saved.
+    await allowDownloads(page, path.join(downloads, 'batch'));
+    await page.goto(`${base}/projects?year=2022&region=${encodeURIComponent('武汉')}`);
+    await waitForText(page, '#project-list', '武汉光谷激光产业集群质量提升');
+    await page.click('#batch-zip');
+    expect(await page.$eval('.progress-box', (el) => (el as HTMLElement).hidden)).toBe(false);
+    expect(await page.$eval('.progress-box .progress-caption', (el) => el.textContent)).toContain('正在生成');
+    await waitForText(page, '#status', '已下载', 90_000);
+    const zip = await waitForDownload(path.join(downloads, 'batch'), '.zip', 10_000);
+    expect(fs.readFileSync(zip).subarray(0, 2).toString()).toBe('PK');
+
     // A missing project: a Chinese message, never a trace.
     await page.goto(`${base}/projects/no-such-project`);
     const message = await waitForText(page, '#status', '不存在');

@@ -40,6 +40,7 @@ function ruleCard(rule, index, hooks) {
   let jsonTouched = false;
   json.addEventListener('input', () => (jsonTouched = true));
   const editor = h('form', { class: 'rule-editor', hidden: true, novalidate: true, oninput: () => setDirty(key), onsubmit: (e) => e.preventDefault() },
+    h('p', { class: 'muted small' }, '提示语中花括号里的内容在评估时自动填入，例如 {{wan param.capNew}} 显示为“25万元”，{{wan funding.provincial}} 显示项目申请的金额。'),
     h('div', { class: 'grid-2' }, fields,
       h('div', {}, h('label', { for: `rule-${index}-severity` }, '级别'), severity),
       h('div', {}, h('label', { for: `rule-${index}-points` }, '分值（验收评分）'), points)),
