@@ -23,6 +23,9 @@ export class WebController {
     const file = PAGES[route] ?? 'index.html';
     res.setHeader('Content-Security-Policy', PAGE_CSP);
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(file, { root: PUBLIC_DIR });
+    res.sendFile(file, { root: PUBLIC_DIR }, (err) => {
+      // Never hand a file-system error to Express's default handler, which prints a stack trace.
+      if (err && !res.headersSent) res.status(500).type('text/plain; charset=utf-8').send('页面暂时无法显示，请稍后重试或联系管理员');
+    });
   }
 }
