@@ -54,3 +54,27 @@ export function peakSampler(ms = 100): { stop(): number } {
     },
   };
 }
+
+/**
+ * CPU seconds (user + system) used so far by this process and every live descendant, plus what
+ * finished children reported. Unlike wall time it does not grow when other work shares the cores.
+ */
+export function treeCpuSeconds(root = process.pid): number {
+  const kids = children();
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // fields after the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14)
+      total += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      // ended meanwhile
+    }
+    stack.push(...(kids.get(pid) ?? []));
+  }
+  return total / tick;
+}
