@@ -35,18 +35,19 @@ export function saveBlob(blob, fileName) {
 /**
  * Downloads `url` and saves it. `progress` (optional) is a <progress> bar with a caption element:
  * indeterminate while the server renders, then bytes received once the file streams.
- * options: { method, body, fileName, progress: { bar, caption } }.
+ * options: { method, body, fileName, label (what is being made), progress: { bar, caption } }.
  */
 export async function download(url, options = {}) {
   const { bar, caption } = options.progress ?? {};
   const started = Date.now();
-  const tick = caption ? setInterval(() => (caption.textContent = `正在生成，已用时 ${Math.round((Date.now() - started) / 1000)} 秒…`), 1000) : null;
+  const what = options.label ?? '正在生成';
+  const tick = caption ? setInterval(() => (caption.textContent = `${what}，已用时 ${Math.round((Date.now() - started) / 1000)} 秒…`), 1000) : null;
   if (bar) {
     bar.removeAttribute('value');
     const box = bar.closest('.progress-box');
     if (box) box.hidden = false;
   }
-  if (caption) caption.textContent = '正在生成…';
+  if (caption) caption.textContent = `${what}…`;
   try {
     const method = options.method ?? 'GET';
     const headers = requestHeaders(method, options.body ? { 'Content-Type': 'application/json' } : {});

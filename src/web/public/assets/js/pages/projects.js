@@ -119,13 +119,14 @@ const summaryUrl = () => `/api/reports/summary.pdf?year=${year()}&stage=${state.
 
 async function batchZip(button, progress) {
   const url = `/api/reports/projects.zip?year=${year()}&stage=${state.stage}${state.region ? `&region=${seg(state.region)}` : ''}`;
-  await fileDownload(button, progress, url);
+  const count = data.projects.filter((p) => !state.region || p.region === state.region).length;
+  await fileDownload(button, progress, url, `正在生成 ${count} 份项目评估报告及汇编`);
 }
 
-async function fileDownload(button, progress, url) {
+async function fileDownload(button, progress, url, label) {
   await busy(button, async () => {
     try {
-      const name = await download(url, { progress });
+      const name = await download(url, { progress, label });
       status(`已下载 ${name}`, 'ok');
     } catch (err) {
       reportError(err);
