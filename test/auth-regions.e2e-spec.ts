@@ -63,6 +63,9 @@ describe('region users are confined to their 市州', () => {
     const row = await t.prisma.project.findUnique({ where: { id: created.body.id } });
     expect(row!.region).toBe('武汉');
     expect(row!.updatedBy).toMatch(/^test-region-/);
+    const audit = await t.prisma.auditLog.findMany({ where: { action: { in: ['POST /api/projects', 'PUT /api/projects/:id'] }, user: row!.updatedBy! } });
+    // One row per successful write; the refused ones (403) changed nothing and left none.
+    expect(audit.map((a) => a.action).sort()).toEqual(['POST /api/projects', 'PUT /api/projects/:id']);
     const evaluation = await wuhan.post(`/api/projects/${created.body.id}/evaluations`).send({}).expect(201);
     expect((await t.prisma.evaluation.findUnique({ where: { id: evaluation.body.id } }))!.createdBy).toMatch(/^test-region-/);
   });
