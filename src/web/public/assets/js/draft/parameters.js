@@ -40,7 +40,7 @@ function read(el) {
       return problem ? { problem } : { value: parseWan(raw) };
     }
     case 'integer':
-      return /^-?\d+$/.test(raw) ? { value: Number(raw) } : { problem: el.validity.badInput || raw !== '' ? '请填写整数' : '请填写整数' };
+      return /^-?\d+$/.test(raw) ? { value: Number(raw) } : { problem: '请填写整数' };
     case 'number':
       return raw !== '' && Number.isFinite(Number(raw)) ? { value: Number(raw) } : { problem: '请填写数字' };
     case 'date':

@@ -86,7 +86,8 @@ async function save(button) {
       await load();
       status(created ? `已保存，项目编号 ${saved.id}` : '已保存修改', 'ok');
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400) showErrors(form, err);
+      // A 409 with field details is a duplicate (same name in the region and year), not a stale edit.
+      if (err instanceof ApiError && (err.status === 400 || (err.status === 409 && err.details.length))) showErrors(form, err);
       else reportError(err, async () => {
         setDirty(FORM, false);
         await load();
