@@ -84,7 +84,7 @@ describe('batch of project scorecards', () => {
 
   it('embeds the CJK font (never empty boxes)', () => {
     const fonts = pdfFonts(batch.reports[0].pdf);
-    const cjk = fonts.filter((f) => /WenQuanYi|NotoSansCJK/i.test(f.name));
+    const cjk = fonts.filter((f) => /DroidSansFallback|WenQuanYi|NotoSansCJK/i.test(f.name));
     expect(cjk.length).toBeGreaterThan(0);
     expect(cjk.every((f) => f.embedded)).toBe(true);
     expect(pdfInfo(batch.reports[0].pdf)).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
