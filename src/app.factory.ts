@@ -12,7 +12,11 @@ import { hostileBodyMiddleware } from './common/hostile-body.middleware';
 /** Builds the HTTP application; shared by main.ts and the e2e tests so both run the same stack. */
 export async function createApp(options: { logger?: false; shutdown?: GracefulShutdown } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, { bodyParser: false, logger: options.logger ?? ['log', 'warn', 'error'] });
-  app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
+  // No upgrade-insecure-requests: the bureau serves plain http on its office network, where that
+  // directive would send every script and stylesheet request to an https port nobody answers.
+  app.use(helmet({
+    contentSecurityPolicy: { useDefaults: true, directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } },
+  }));
   if (options.shutdown) app.use(options.shutdown.middleware);
   app.use(express.json({ limit: '2mb' }));
   // Only the sign-in form posts urlencoded; it is small.
