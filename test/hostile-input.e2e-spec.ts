@@ -68,6 +68,7 @@ describe('hostile input', () => {
     const res = await t.http.get('/api/projects/%E0%A4%A').send();
     expect(res.status).toBeLessThan(500);
     const health = await t.anonymous.get('/health').expect(200);
+    expect(health.body).toMatchObject({ status: 'ok', database: 'ok', renderer: { state: expect.stringMatching(/^(idle|running)$/) } });
     expect(health.headers['x-content-type-options']).toBe('nosniff');
     expect(health.headers['content-security-policy']).toContain("default-src 'self'");
     expect(health.headers['x-powered-by']).toBeUndefined();

@@ -47,7 +47,9 @@ export function prepareDatabase(dbFile: string, template?: string): { token: str
 }
 
 export async function startServer(dbFile: string, env: Record<string, string> = {}): Promise<SpawnedServer> {
-  const proc = spawn(process.execPath, [path.join(DIST, 'main.js')], {
+  // SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the service under load.
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(DIST, 'main.js')], {
     env: { ...process.env, DATABASE_URL: `file:${dbFile}`, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -122,6 +122,8 @@ function ensureDatabase() {
   // command says where on stderr). Does nothing once any user exists.
   run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'users', 'bootstrap', '--out', path.join(path.dirname(dbFile), 'admin-credentials.txt')]);
   writeStamp(stamp, migrations.join('\n'));
+  // It holds password hashes and every region's data: readable by the service account only.
+  fs.chmodSync(dbFile, 0o600);
 }
 
 process.env.DATABASE_URL ??= `file:${path.join(root, 'data', 'app.db')}`;
