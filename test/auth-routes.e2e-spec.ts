@@ -16,6 +16,7 @@ GET /health PUBLIC
 GET /login PUBLIC
 POST /api/auth/login PUBLIC
 POST /api/auth/logout ALL
+POST /api/auth/password ALL
 GET /api/auth/me ALL
 GET /api/users A
 POST /api/users A

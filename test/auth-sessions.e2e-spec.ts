@@ -124,6 +124,19 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     await script.get('/api/projects').set('Authorization', 'Basic eDp5').expect(401);
   });
 
+  it('lets a user change its own password with the current one; every session ends', async () => {
+    await t.app.get(UsersService).create({ name: 'wang', role: 'viewer', password: '旧密码-abcdefg' });
+    const agent = request.agent(t.app.getHttpServer());
+    const login = await agent.post('/api/auth/login').send({ name: 'wang', password: '旧密码-abcdefg' }).expect(200);
+    const csrf = login.body.user.csrfToken as string;
+    await agent.post('/api/auth/password').set('X-CSRF-Token', csrf).send({ currentPassword: 'wrong-password', newPassword: '新密码-hijklmn' }).expect(401);
+    await agent.post('/api/auth/password').set('X-CSRF-Token', csrf).send({ currentPassword: '旧密码-abcdefg', newPassword: 'short' }).expect(400);
+    await agent.post('/api/auth/password').set('X-CSRF-Token', csrf).send({ currentPassword: '旧密码-abcdefg', newPassword: '新密码-hijklmn' }).expect(204);
+    await agent.get('/api/auth/me').expect(401);
+    await request(t.app.getHttpServer()).post('/api/auth/login').send({ name: 'wang', password: '旧密码-abcdefg' }).expect(401);
+    await request(t.app.getHttpServer()).post('/api/auth/login').send({ name: 'wang', password: '新密码-hijklmn' }).expect(200);
+  });
+
   it('lets admins manage users; never shows a password hash; hashes passwords with scrypt', async () => {
     const res = await t.http.post('/api/users').send({ name: 'li', role: 'region', region: '恩施土家族苗族自治州', password: '市州用户的密码123' }).expect(201);
     expect(res.body.user).toMatchObject({ name: 'li', role: 'region', region: '恩施', hasPassword: true });

@@ -9,7 +9,7 @@ import { LOGIN_PAGE_CSP, loginPage, safeNext } from './login-page';
 import { Public, Roles, ROLES } from './roles.decorator';
 import { newSecret, sameSecret } from './secrets';
 import { SESSION_MAX_MS } from './sessions.service';
-import { checkBody, LOGIN_SCHEMA } from './user-input';
+import { CHANGE_PASSWORD_SCHEMA, checkBody, LOGIN_SCHEMA } from './user-input';
 
 interface LoginBody {
   name: string;
@@ -75,6 +75,18 @@ export class AuthController {
   @ApiOperation({ summary: '退出登录（Cookie 会话需带 X-CSRF-Token）' })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.signOut(currentUser()!);
+    clearCookie(req, res, SESSION_COOKIE, true);
+    clearCookie(req, res, CSRF_COOKIE, false);
+  }
+
+  @Post('password')
+  @Roles(...ROLES)
+  @HttpCode(204)
+  @ApiOperation({ summary: '修改自己的密码（需当前密码）；成功后所有会话失效，请重新登录' })
+  @ApiBody({ schema: CHANGE_PASSWORD_SCHEMA })
+  async changePassword(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<void> {
+    const input = checkBody<{ currentPassword: string; newPassword: string }>(CHANGE_PASSWORD_SCHEMA, body);
+    await this.auth.changePassword(currentUser()!, input.currentPassword, input.newPassword, req.ip ?? 'unknown');
     clearCookie(req, res, SESSION_COOKIE, true);
     clearCookie(req, res, CSRF_COOKIE, false);
   }

@@ -36,6 +36,19 @@ export class AuthService {
     return { user: toAuthUser(row, 'session'), session };
   }
 
+  /** Own password change: proves the current one (behind the same rate limit), ends every session. */
+  async changePassword(user: AuthUser, current: string, next: string, address: string): Promise<void> {
+    const wait = this.limiter.retryAfter(address, user.name);
+    if (wait > 0) throw new TooManyAttemptsError(wait);
+    const row = await this.users.byName(user.name);
+    if (!row || !(await verifyPassword(current, row.passwordHash))) {
+      this.limiter.fail(address, user.name);
+      throw new UnauthorizedException('当前密码不正确');
+    }
+    await this.users.update(user.name, { password: next });
+    await this.audit.record({ action: 'user.password', comment: user.name });
+  }
+
   async signOut(user: AuthUser): Promise<void> {
     if (user.sessionId) await this.sessions.end(user.sessionId);
     await this.audit.record({ action: 'auth.logout' });

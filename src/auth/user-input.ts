@@ -54,6 +54,13 @@ export const LOGIN_SCHEMA = {
   },
 };
 
+export const CHANGE_PASSWORD_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['currentPassword', 'newPassword'],
+  properties: { currentPassword: PASSWORD, newPassword: PASSWORD },
+};
+
 const validators = new Map<object, ReturnType<typeof compileSchema>>();
 
 export function checkBody<T>(schema: object, body: unknown): T {
