@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import request from 'supertest';
 import { UsersService } from '../src/auth/users.service';
-import { newProject, startTestApp, TestApp } from './support/test-app';
+import { newProject, ROOT, startTestApp, TestApp } from './support/test-app';
 
 /** Cookie sign-in, CSRF, rate limit, tokens (hashed, revocable, expiring) and user management. */
 describe('sign-in, sessions, CSRF and API tokens', () => {
@@ -135,6 +137,17 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     await agent.get('/api/auth/me').expect(401);
     await request(t.app.getHttpServer()).post('/api/auth/login').send({ name: 'wang', password: '旧密码-abcdefg' }).expect(401);
     await request(t.app.getHttpServer()).post('/api/auth/login').send({ name: 'wang', password: '新密码-hijklmn' }).expect(200);
+  });
+
+  it('honours a revocation made with the CLI (another process) within a second', async () => {
+    const created = await t.http.post('/api/users').send({ name: 'script-2', role: 'viewer', token: true }).expect(201);
+    const auth = `Bearer ${created.body.token.token}`;
+    await request(t.app.getHttpServer()).get('/api/projects').set('Authorization', auth).expect(200);
+    execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), 'users', 'revoke-token', '--id', String(created.body.token.id)], {
+      env: { ...process.env, DATABASE_URL: `file:${t.dbFile}` }, stdio: 'pipe',
+    });
+    await new Promise((r) => setTimeout(r, 1100));
+    await request(t.app.getHttpServer()).get('/api/projects').set('Authorization', auth).expect(401);
   });
 
   it('lets admins manage users; never shows a password hash; hashes passwords with scrypt', async () => {

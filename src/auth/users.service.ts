@@ -32,6 +32,14 @@ export interface IssuedToken {
   expiresAt: string | null;
 }
 
+/**
+ * A script sending many requests should not cost two database queries each just to say who it is:
+ * a token is trusted for one second after it was checked. Revoking or disabling through this
+ * process clears the cache at once; through the CLI (another process) it takes effect within 1 s.
+ */
+const TOKEN_CACHE_MS = 1000;
+const TOKEN_CACHE_MAX = 1000;
+
 type UserRow = { id: number; name: string; role: string; region: string | null; disabled: boolean; passwordHash: string | null; createdAt: Date };
 
 function view(u: UserRow): UserView {
@@ -45,6 +53,8 @@ export function toAuthUser(u: UserRow, via: AuthUser['via']): AuthUser {
 /** Users and their API tokens. Users are disabled, not deleted, so audit rows keep their meaning. */
 @Injectable()
 export class UsersService {
+  private readonly tokenCache = new Map<string, { user: AuthUser; until: number }>();
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly ruleSets: RuleSetsService,
@@ -82,6 +92,7 @@ export class UsersService {
     const data: Prisma.UserUpdateInput = { role, region };
     if (change.password !== undefined) data.passwordHash = await this.hash(change.password);
     if (change.disabled !== undefined) data.disabled = change.disabled;
+    this.tokenCache.clear();
     const updated = await this.prisma.$transaction(async (tx) => {
       const row = await tx.user.update({ where: { id: user.id }, data });
       // A new role, password or a disabled account ends every browser session at once.
@@ -117,14 +128,21 @@ export class UsersService {
     const row = await this.prisma.apiToken.findUnique({ where: { id }, include: { user: true } });
     if (!row || (name !== undefined && row.user.name !== name)) throw new NotFoundError(`令牌 ${id} 不存在`);
     if (!row.revokedAt) await this.prisma.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    this.tokenCache.clear();
   }
 
   /** The user a bearer token belongs to, if the token is known, not revoked, not expired. */
   async byToken(token: string): Promise<AuthUser | null> {
-    const row = await this.prisma.apiToken.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
+    const tokenHash = sha256(token);
+    const hit = this.tokenCache.get(tokenHash);
+    if (hit && hit.until > Date.now()) return { ...hit.user };
+    const row = await this.prisma.apiToken.findUnique({ where: { tokenHash }, include: { user: true } });
     if (!row || row.revokedAt || row.user.disabled) return null;
     const now = new Date();
     if (row.expiresAt && row.expiresAt <= now) return null;
+    if (this.tokenCache.size >= TOKEN_CACHE_MAX) this.tokenCache.clear();
+    const until = Math.min(now.getTime() + TOKEN_CACHE_MS, row.expiresAt?.getTime() ?? Infinity);
+    this.tokenCache.set(tokenHash, { user: toAuthUser(row.user, 'token'), until });
     // Recorded at most once a minute: a busy script should not turn every read into a write.
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
       await this.prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch(() => undefined);
