@@ -17,7 +17,7 @@ import { prepareDatabase, startServer } from './spawned-server';
 const CLIENTS = Math.min(200, Number(process.env.BENCH_CLIENTS ?? 50));
 const SECONDS = Math.min(300, Number(process.env.BENCH_SECONDS ?? 60));
 const MAX_REQUESTS = Math.min(1_000_000, Number(process.env.BENCH_MAX_REQUESTS ?? 200_000));
-const TIMEOUT_MS = 30_000;
+const TIMEOUT_MS = 60_000;
 /** Percentages of dry runs and reads; the rest are scorecard downloads (BENCH_MIX=60,30). */
 const [DRY_SHARE, READ_SHARE] = (process.env.BENCH_MIX ?? '60,30').split(',').map(Number);
 
@@ -27,6 +27,7 @@ interface Sample {
   ms: number;
   status: number | 'no-answer';
   retryAfter: boolean;
+  error?: string;
 }
 
 const DRY_RUN = JSON.stringify({
@@ -69,7 +70,9 @@ async function main(): Promise<number> {
   const server = await startServer(dbFile);
   const base = new URL(server.url);
   if (!['127.0.0.1', 'localhost', '::1'].includes(base.hostname)) throw new Error('bench:load only drives a service on the loopback interface');
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  // Idle sockets are dropped by the client after 4 s, before the server's 5 s keep-alive timeout:
+  // otherwise a request can race the server closing its socket (ECONNRESET, a client artefact).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS, timeout: 4000 });
   try {
     const projects = JSON.parse((await call(agent, base, token, 'GET', '/api/projects?year=2022')).body.toString()) as { id: string }[];
     const stored = await call(agent, base, token, 'POST', `/api/projects/${projects[0].id}/evaluations`, '{}');
@@ -103,8 +106,8 @@ async function main(): Promise<number> {
           samples.push({ kind, ms: performance.now() - t0, status: res.status, retryAfter: res.headers['retry-after'] !== undefined });
           // A polite client waits as told when the print queue is full.
           if (res.status === 503) await new Promise((r) => setTimeout(r, Math.min(1000, Number(res.headers['retry-after'] ?? 1) * 1000)));
-        } catch {
-          samples.push({ kind, ms: performance.now() - t0, status: 'no-answer', retryAfter: false });
+        } catch (err) {
+          samples.push({ kind, ms: performance.now() - t0, status: 'no-answer', retryAfter: false, error: `${kind}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
         }
       }
     };
@@ -128,6 +131,7 @@ async function main(): Promise<number> {
       ...rows.map((r) => `${r.kind.padEnd(10)} ${String(r.requests).padStart(9)} ${String(r.ok).padStart(8)} ${f(r.p50)} ${f(r.p95)} ${f(r.p99)} ${f(r.max)}`),
       `answers by status: ${Object.entries(byStatus).map(([k, v]) => `${k}: ${v}`).join(', ')}`,
       `503 without Retry-After: ${samples.filter((s) => s.status === 503 && !s.retryAfter).length}; 5xx (other) or no answer: ${bad}`,
+      ...(bad > 0 ? [`no answer: ${[...new Set(samples.filter((s) => s.error).map((s) => s.error))].join('; ')}`] : []),
       `peak memory of the service (Node + Chromium, PSS): ${(peakMemory / 1024 / 1024).toFixed(0)} MiB`,
     ];
     process.stdout.write(lines.join('\n') + '\n');
