@@ -41,8 +41,12 @@ export function treeMemoryBytes(root = process.pid): number {
   return total * 1024;
 }
 
-/** Samples the tree's memory every `ms` until stopped; returns the peak. */
-export function peakSampler(ms = 100): { stop(): number } {
+/**
+ * Samples the tree's memory every `ms` until stopped; returns the peak. Reading smaps_rollup of
+ * every Chromium process is itself expensive (at 100 ms it took ~3 s of CPU per benchmark run,
+ * competing with the prints it measures), so the default interval is half a second.
+ */
+export function peakSampler(ms = 500): { stop(): number } {
   let peak = treeMemoryBytes();
   const timer = setInterval(() => {
     peak = Math.max(peak, treeMemoryBytes());
