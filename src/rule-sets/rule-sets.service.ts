@@ -13,6 +13,7 @@ import { LoadedRuleSet, RuleSetDocument } from './rule-set.types';
 @Injectable()
 export class RuleSetsService {
   private readonly evaluators = new Map<string, Evaluator>();
+  private readonly published = new Map<string, LoadedRuleSet>();
 
   constructor(
     private readonly prisma: PrismaService,
@@ -42,17 +43,29 @@ export class RuleSetsService {
   }
 
   async loadVersion(id: string, version: number): Promise<LoadedRuleSet> {
-    const row = await this.prisma.ruleSetVersion.findUnique({ where: { ruleSetId_version: { ruleSetId: id, version } } });
-    if (!row) throw new NotFoundError(`规则集“${id}”没有第 ${version} 版`);
-    return { document: parseJsonText(row.content, '规则集') as RuleSetDocument, version: row.version, hash: row.hash };
+    return (await this.versionRow(id, version)).loaded;
   }
 
   /** A published version: drafts can change, so evaluations and activation only take these. */
   async loadPublished(id: string, version: number): Promise<LoadedRuleSet> {
+    const { loaded, status } = await this.versionRow(id, version);
+    if (status !== 'published') throw new ConflictError(`规则集“${id}”第 ${version} 版是草稿，尚未发布`);
+    return loaded;
+  }
+
+  /**
+   * Published versions never change, so they are parsed once and kept: every evaluation request
+   * would otherwise read and parse the whole document again. Drafts are always read fresh.
+   */
+  private async versionRow(id: string, version: number): Promise<{ loaded: LoadedRuleSet; status: string }> {
+    const key = `${id}@${version}`;
+    const cached = this.published.get(key);
+    if (cached) return { loaded: cached, status: 'published' };
     const row = await this.prisma.ruleSetVersion.findUnique({ where: { ruleSetId_version: { ruleSetId: id, version } } });
     if (!row) throw new NotFoundError(`规则集“${id}”没有第 ${version} 版`);
-    if (row.status !== 'published') throw new ConflictError(`规则集“${id}”第 ${version} 版是草稿，尚未发布`);
-    return { document: parseJsonText(row.content, '规则集') as RuleSetDocument, version: row.version, hash: row.hash };
+    const loaded = { document: parseJsonText(row.content, '规则集') as RuleSetDocument, version: row.version, hash: row.hash };
+    if (row.status === 'published') this.published.set(key, loaded);
+    return { loaded, status: row.status };
   }
 
   /** The active version of the rule set for a year: what evaluations of that year use by default. */
@@ -68,7 +81,7 @@ export class RuleSetsService {
     if (ref.version !== undefined) return this.loadPublished(ref.id, ref.version);
     const set = await this.prisma.ruleSet.findUnique({ where: { id: ref.id } });
     if (!set?.activeVersion) throw new NotFoundError(`规则集“${ref.id}”不存在或没有生效版本`);
-    return this.loadVersion(ref.id, set.activeVersion);
+    return this.loadPublished(ref.id, set.activeVersion);
   }
 
   evaluatorFor(ruleSet: LoadedRuleSet): Evaluator {
