@@ -3,7 +3,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { formatWan, parseWan } from '../common/money';
 import { PUBLIC_DIR } from './web.controller';
-import { PAGES } from './web-pages';
+import { PAGES, renderShell } from './web-pages';
 
 const JS_DIR = path.join(PUBLIC_DIR, 'assets', 'js');
 
@@ -28,8 +28,9 @@ describe('web assets', () => {
   });
 
   it('every page route has its HTML shell, which loads only local assets', () => {
-    for (const file of new Set(Object.values(PAGES))) {
-      const html = fs.readFileSync(path.join(PUBLIC_DIR, file), 'utf8');
+    for (const page of Object.values(PAGES)) {
+      const html = renderShell(page, PUBLIC_DIR);
+      expect(html).toContain(`<title>${page.title} · `);
       expect(html).toContain('<html lang="zh-CN">');
       expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
       const script = /src="\/assets\/js\/pages\/([\w-]+\.js)"/.exec(html)![1];

@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Public } from '../auth/roles.decorator';
 import { ROOT_DIR } from '../config/app-config';
-import { PAGE_CSP, PAGES } from './web-pages';
+import { PAGE_CSP, PAGES, renderShell } from './web-pages';
 
 /** Static assets live in the source tree (tsc does not copy them), found from the repo root. */
 export const PUBLIC_DIR = path.join(ROOT_DIR, 'src', 'web', 'public');
@@ -20,12 +20,8 @@ export class WebController {
   @Get(Object.keys(PAGES).map((route) => '/' + route))
   page(@Res() res: Response): void {
     const route = (res.req.route?.path as string | undefined)?.replace(/^\//, '') ?? '';
-    const file = PAGES[route] ?? 'index.html';
     res.setHeader('Content-Security-Policy', PAGE_CSP);
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(file, { root: PUBLIC_DIR }, (err) => {
-      // Never hand a file-system error to Express's default handler, which prints a stack trace.
-      if (err && !res.headersSent) res.status(500).type('text/plain; charset=utf-8').send('页面暂时无法显示，请稍后重试或联系管理员');
-    });
+    res.type('html').send(renderShell(PAGES[route] ?? PAGES[''], PUBLIC_DIR));
   }
 }
