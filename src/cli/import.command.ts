@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
 import { InputError } from '../common/errors';
 import { describe } from '../spreadsheets/sheet-problem';
 import { ImportRequest, SpreadsheetsService } from '../spreadsheets/spreadsheets.service';
+import { withAppContext } from './app-context';
 import { parseArgs, printJson } from './cli-args';
 
 const USAGE = '用法：import projects|regions <文件.xlsx|文件.csv> [--year 2022] [--dry-run]';
@@ -23,8 +22,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   if (!fs.existsSync(file)) throw new InputError(`文件不存在：${file}`);
   if (options.year !== undefined && !/^\d{4}$/.test(options.year)) throw new InputError(`--year 应为四位年份，实际为“${options.year}”`);
 
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
-  try {
+  return withAppContext(async (app) => {
     const sheets = app.get(SpreadsheetsService);
     const request: ImportRequest = {
       file: fs.readFileSync(file), fileName: path.basename(file), dryRun: true,
@@ -43,7 +41,5 @@ export async function importCommand(argv: string[]): Promise<number> {
     const s = result.summary;
     process.stderr.write(`${dryRun ? '试导入（未写入）' : '已导入'}：新建 ${s.create}，更新 ${s.update}，无变化 ${s.unchanged}\n`);
     return 0;
-  } finally {
-    await app.close();
-  }
+  });
 }
