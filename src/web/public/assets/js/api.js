@@ -69,6 +69,26 @@ export async function errorFrom(res) {
 }
 
 /**
+ * fetch with the service's conventions: a network failure, a 401 (sent on to the sign-in page
+ * unless allowAnonymous) and any error status become an ApiError. Returns the Response.
+ * Exported for uploads and downloads that build their own request bodies.
+ */
+export async function send(url, init, { allowAnonymous = false } = {}) {
+  let res;
+  try {
+    res = await fetch(url, { ...init, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, '无法连接服务器，请检查网络后重试');
+  }
+  if (res.status === 401 && !allowAnonymous) {
+    toLogin();
+    throw new ApiError(401, FALLBACK[401]);
+  }
+  if (!res.ok) throw await errorFrom(res);
+  return res;
+}
+
+/**
  * api('GET', '/api/projects?year=2022') → parsed JSON (null for 204).
  * options: { body, ifMatch, headers, raw } — raw returns the Response (for ETag or files).
  */
@@ -80,17 +100,7 @@ export async function api(method, url, options = {}) {
     body = JSON.stringify(options.body);
   }
   if (options.ifMatch !== undefined && options.ifMatch !== null) headers['If-Match'] = `"${options.ifMatch}"`;
-  let res;
-  try {
-    res = await fetch(url, { method, headers, body, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, '无法连接服务器，请检查网络后重试');
-  }
-  if (res.status === 401 && !options.allowAnonymous) {
-    toLogin();
-    throw new ApiError(401, FALLBACK[401]);
-  }
-  if (!res.ok) throw await errorFrom(res);
+  const res = await send(url, { method, headers, body }, options);
   if (options.raw) return res;
   if (res.status === 204) return null;
   const type = res.headers.get('content-type') ?? '';

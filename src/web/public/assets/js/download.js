@@ -1,7 +1,7 @@
 // File downloads (PDF scorecards, ZIP batches, spreadsheets) through fetch rather than a plain
 // link, so that a refused request shows the server's Chinese message on the page instead of a raw
 // JSON error document, and so a long batch can show its progress while Chromium renders.
-import { ApiError, errorFrom, requestHeaders, toLogin } from './api.js';
+import { requestHeaders, send } from './api.js';
 import { h } from './dom.js';
 
 /** The file name from Content-Disposition (filename* first: Chinese names are sent that way). */
@@ -52,17 +52,7 @@ export async function download(url, options = {}) {
     const method = options.method ?? 'GET';
     const headers = requestHeaders(method, options.body ? { 'Content-Type': 'application/json' } : {});
     headers.Accept = '*/*';
-    let res;
-    try {
-      res = await fetch(url, { method, headers, body: options.body ? JSON.stringify(options.body) : undefined, credentials: 'same-origin' });
-    } catch {
-      throw new ApiError(0, '无法连接服务器，请检查网络后重试');
-    }
-    if (res.status === 401) {
-      toLogin();
-      throw new ApiError(401, '请先登录');
-    }
-    if (!res.ok) throw await errorFrom(res);
+    const res = await send(url, { method, headers, body: options.body ? JSON.stringify(options.body) : undefined });
     const total = Number(res.headers.get('content-length') ?? 0);
     const chunks = [];
     let received = 0;

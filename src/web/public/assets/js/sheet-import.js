@@ -1,6 +1,6 @@
 // Importing a filled-in template (.xlsx or .csv): check first (dry run: nothing is written, every
 // problem located by sheet, row and column), then import — all or nothing, as the API does it.
-import { ApiError, errorFrom, requestHeaders, toLogin } from './api.js';
+import { requestHeaders, send } from './api.js';
 import { fill, h } from './dom.js';
 import { busy } from './layout.js';
 
@@ -9,17 +9,7 @@ const ACTION = { create: '新增', update: '更新', unchanged: '不变' };
 async function upload(url, file) {
   const form = new FormData();
   form.append('file', file, file.name);
-  let res;
-  try {
-    res = await fetch(url, { method: 'POST', headers: requestHeaders('POST'), body: form, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, '无法连接服务器，请检查网络后重试');
-  }
-  if (res.status === 401) {
-    toLogin();
-    throw new ApiError(401, '请先登录');
-  }
-  if (!res.ok) throw await errorFrom(res);
+  const res = await send(url, { method: 'POST', headers: requestHeaders('POST'), body: form });
   return res.json();
 }
 
