@@ -13,6 +13,7 @@ import { EvaluationStage, LoadedRuleSet } from '../rule-sets/rule-set.types';
 import { DryRunRequest, RuleSetChoice, StoredRequest } from './evaluation-request';
 import { EvaluationReport, RuleSetRef, SubjectEvaluation } from './evaluation.types';
 import { Evaluator } from './evaluator';
+import { countNewProjects } from './project-facts';
 
 /** A stored, immutable evaluation: the result plus the exact rule-set version and facts it used. */
 export interface StoredEvaluation extends SubjectEvaluation {
@@ -75,10 +76,11 @@ export class EvaluationsService {
     const stage = request.stage ?? 'application';
     // A region user tries out its own region's projects only (the quota counts stored ones).
     projects.forEach((p) => assertCanWriteRegion(p.region));
+    for (const p of projects) p.id ??= 'draft';
+    const counts = await this.newProjectCounts(projects);
     const evaluations: SubjectEvaluation[] = [];
     for (const p of projects) {
-      p.id ??= 'draft';
-      evaluations.push(await evaluator.evaluateProject(p, stage, { newProjectsInRegion: await this.newProjectsWith(p, projects) }));
+      evaluations.push(await evaluator.evaluateProject(p, stage, { newProjectsInRegion: counts.get(`${p.year}|${p.region}`) ?? 0 }));
     }
     return { ruleSet: evaluator.ref, stage, evaluations };
   }
@@ -100,11 +102,21 @@ export class EvaluationsService {
     return this.ruleSets.loadVersion(evaluation.ruleSet.id, evaluation.ruleSet.version!);
   }
 
-  private async newProjectsWith(p: Project, posted: Project[]): Promise<number> {
-    const stored = await this.prisma.project.findMany({ where: { year: p.year, region: p.region, category: 'new' }, select: { id: true } });
-    const postedIds = new Set(posted.map((x) => x.id));
-    const others = stored.filter((s) => !postedIds.has(s.id)).length;
-    return others + posted.filter((x) => x.category === 'new' && x.year === p.year && x.region === p.region).length;
+  /**
+   * New projects per year and region for the quota: the posted ones plus the stored ones not
+   * posted again. One query for the whole list (the pages dry-run a whole year at once).
+   */
+  private async newProjectCounts(posted: Project[]): Promise<Map<string, number>> {
+    const counts = countNewProjects(posted);
+    const postedIds = new Set(posted.map((p) => p.id));
+    const groups = [...new Map(posted.map((p) => [`${p.year}|${p.region}`, { year: p.year, region: p.region }])).values()];
+    const stored = await this.prisma.project.findMany({ where: { category: 'new', OR: groups }, select: { id: true, year: true, region: true } });
+    for (const s of stored) {
+      if (postedIds.has(s.id)) continue;
+      const key = `${s.year}|${s.region}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
   }
 
   private parseAll<T>(items: unknown[], parse: (item: unknown, at: string) => T, prefix: string): T[] {

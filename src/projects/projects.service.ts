@@ -6,7 +6,7 @@ import { PrismaService } from '../prisma/prisma.service';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
 import { RuleSetIndex } from '../rule-sets/rule-set-index';
 import { parseProject } from './project-input';
-import { nextProjectId } from './project-id';
+import { nextProjectId, projectIdPrefix } from './project-id';
 import { Project } from './project.types';
 
 export interface StoredProject extends Project {
@@ -62,7 +62,9 @@ export class ProjectsService {
     const project = parseProject(input, index);
     assertCanWriteRegion(project.region);
     if (!project.id) {
-      const taken = new Set((await this.prisma.project.findMany({ select: { id: true } })).map((r) => r.id));
+      // Only ids of this region and year can collide with the one generated (wuhan-2022-NN).
+      const prefix = projectIdPrefix(project.region, project.year, index);
+      const taken = new Set((await this.prisma.project.findMany({ where: { id: { startsWith: prefix } }, select: { id: true } })).map((r) => r.id));
       project.id = nextProjectId(project.region, project.year, index, (id) => taken.has(id));
     }
     try {

@@ -55,8 +55,7 @@ export class RuleSetComparisonService {
     const m = /^(?:([a-z0-9][a-z0-9-]*)@)?(\d+)$/.exec(ref);
     if (!m) throw new InputError('版本格式无效', [{ pointer: `?${name}`, message: `“${ref}”应为版本号、draft 或 规则集@版本号` }]);
     const otherId = m[1] ?? id;
-    const loaded = await this.ruleSets.loadVersion(otherId, Number(m[2]));
-    const row = await this.prisma.ruleSetVersion.findUnique({ where: { ruleSetId_version: { ruleSetId: otherId, version: Number(m[2]) } } });
-    return { id: otherId, version: loaded.version!, status: row!.status, document: loaded.document };
+    const { loaded, status } = await this.ruleSets.versionRow(otherId, Number(m[2]));
+    return { id: otherId, version: loaded.version!, status, document: loaded.document };
   }
 }

@@ -56,8 +56,7 @@ export class RuleSetsController {
   @Roles('policy')
   @ApiOperation({ summary: '已发布版本不可修改（409）；草稿请通过 /draft 修改' })
   async refuseWrite(@Param('id') id: string, @Param('version', ParseIntPipe) version: number, @Req() req: Request) {
-    const loaded = await this.ruleSets.loadVersion(id, version);
-    const draft = (await this.ruleSets.versions(id)).find((v) => v.version === loaded.version)?.status === 'draft';
+    const draft = (await this.ruleSets.versionRow(id, version)).status === 'draft';
     throw new ConflictError(
       draft ? `第 ${version} 版是草稿，请通过 /api/rule-sets/${id}/draft 修改` : `规则集“${id}”第 ${version} 版已发布，不可修改（${req.method}）；请新建草稿后发布新版本`,
     );

@@ -26,8 +26,9 @@ export class RuleSetsService {
     return set;
   }
 
-  async list() {
+  async list(where: { id?: string } = {}) {
     const sets = await this.prisma.ruleSet.findMany({
+      where,
       orderBy: [{ year: 'desc' }, { id: 'asc' }],
       include: { versions: { orderBy: { version: 'asc' }, select: { version: true, status: true, hash: true, createdAt: true, publishedAt: true, comment: true } } },
     });
@@ -35,7 +36,7 @@ export class RuleSetsService {
   }
 
   async summary(id: string) {
-    const set = (await this.list()).find((s) => s.id === id);
+    const [set] = await this.list({ id });
     if (!set) throw new NotFoundError(`规则集“${id}”不存在`);
     const version = set.activeVersion ?? set.versions[set.versions.length - 1]?.version;
     const loaded = await this.loadVersion(id, version);
@@ -56,8 +57,9 @@ export class RuleSetsService {
   /**
    * Published versions never change, so they are parsed once and kept: every evaluation request
    * would otherwise read and parse the whole document again. Drafts are always read fresh.
+   * Returns the version's status with it, for callers that treat drafts differently.
    */
-  private async versionRow(id: string, version: number): Promise<{ loaded: LoadedRuleSet; status: string }> {
+  async versionRow(id: string, version: number): Promise<{ loaded: LoadedRuleSet; status: string }> {
     const key = `${id}@${version}`;
     const cached = this.published.get(key);
     if (cached) return { loaded: cached, status: 'published' };
