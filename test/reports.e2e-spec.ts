@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { sampleSources } from '../src/bench/pdf-fixtures';
 import { createReportPrinter } from '../src/reports/report-engine';
+import { loadReportsConfig } from '../src/reports/reports.config';
 import { projectParts, summaryPart } from '../src/reports/report-parts';
 import { BatchResult, ReportPrinter } from '../src/reports/report-printer';
 import { ReportPart } from '../src/reports/report-document';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  printer = createReportPrinter({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', concurrency: 2, queueSize: 8, printTimeoutMs: 60000, maxPrintsPerBrowser: 100 });
+  printer = createReportPrinter({ ...loadReportsConfig(), concurrency: 2, queueSize: 8, printTimeoutMs: 60000, maxPrintsPerBrowser: 100 });
   sources = await sampleSources(3, 'acceptance');
   // A hostile project name: markup and template syntax must print as text and fetch nothing.
   sources[1].evaluation.subject.name = `<img src="${origin}/pixel.png">{{x}} 恶意名称`;
@@ -147,7 +148,7 @@ describe('page guard', () => {
   });
 
   it('leaves no Chromium process behind after close', async () => {
-    const spare = createReportPrinter({ chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', concurrency: 1, queueSize: 1, printTimeoutMs: 30000, maxPrintsPerBrowser: 1 });
+    const spare = createReportPrinter({ ...loadReportsConfig(), concurrency: 1, queueSize: 1, printTimeoutMs: 30000, maxPrintsPerBrowser: 1 });
     await spare.printer.print({ html: '<p>1</p>' }); // maxPrints 1: this browser is retired...
     await spare.printer.print({ html: '<p>2</p>' }); // ...and a new one launched
     expect(spare.printer.launches).toBe(2);

@@ -1,4 +1,4 @@
-import { PDFDocument, PDFEmbeddedPage } from 'pdf-lib';
+import { PDFDocument, PDFObjectCopier, PDFRef } from 'pdf-lib';
 import { TemplateStore } from './template-store';
 
 /**
@@ -21,32 +21,53 @@ export function stampSheetHtml(store: TemplateStore, maxPages: number): string {
   return store.render('page-stamps', { widthMm: STAMP_GEOMETRY.widthMm, heightMm: STAMP_GEOMETRY.heightMm, stamps });
 }
 
+/**
+ * The printed stamp sheet as one Form XObject per stamp. Embedding a page with pdf-lib decodes and
+ * recompresses it on every save, which was most of the cost of cutting a batch; the forms are
+ * made once here and each report only gets copies of the few it draws.
+ */
 export class StampSheet {
-  constructor(
-    readonly pdf: PDFDocument,
+  private constructor(
+    private readonly forms: PDFDocument,
+    private readonly formRefs: PDFRef[],
     readonly maxPages: number,
   ) {}
 
+  static async fromPrinted(sheet: PDFDocument, maxPages: number): Promise<StampSheet> {
+    const built = await PDFDocument.create({ updateMetadata: false });
+    const embedded = await built.embedPdf(sheet, sheet.getPageIndices());
+    // Saved and loaded back, the forms are plain encoded streams that copy as bytes; fresh from
+    // embedPdf they are deflated again in every document they are copied into. Object numbers
+    // survive the round trip.
+    const forms = await PDFDocument.load(await built.save(), { updateMetadata: false });
+    return new StampSheet(forms, embedded.map((e) => e.ref), maxPages);
+  }
+
   /** Draws page numbers onto `doc`, counted within each range. */
-  async stamp(doc: PDFDocument, ranges: { start: number; count: number }[]): Promise<void> {
-    const wanted = new Map<number, number>();
+  stamp(doc: PDFDocument, ranges: { start: number; count: number }[]): void {
     for (const r of ranges) {
       if (r.count > this.maxPages) throw new Error(`report of ${r.count} pages exceeds the stamp sheet (${this.maxPages})`);
-      for (let i = 1; i <= r.count; i++) wanted.set(stampIndex(i, r.count), 0);
     }
-    const indices = [...wanted.keys()];
-    const embedded: PDFEmbeddedPage[] = await doc.embedPdf(this.pdf, indices);
-    indices.forEach((idx, k) => wanted.set(idx, k));
+    // One copier per document: a form (and the font it shares with the others) is copied once.
+    const copier = PDFObjectCopier.for(this.forms.context, doc.context);
+    const copied = new Map<number, PDFRef>();
+    const ctx = doc.context;
+    // Short uncompressed content streams: pdf-lib's drawing helpers deflate each stream they
+    // add, and setting up a deflate per page cost more than everything else in the cut.
+    const save = ctx.register(ctx.stream('q\n'));
     const pages = doc.getPages();
     const w = STAMP_GEOMETRY.widthMm * PT_PER_MM;
     for (const r of ranges) {
       for (let i = 1; i <= r.count; i++) {
+        const index = stampIndex(i, r.count);
+        let ref = copied.get(index);
+        if (!ref) copied.set(index, (ref = copier.copy(this.formRefs[index])));
         const page = pages[r.start + i - 1];
-        const stamp = embedded[wanted.get(stampIndex(i, r.count))!];
-        page.drawPage(stamp, {
-          x: page.getWidth() - STAMP_GEOMETRY.rightMm * PT_PER_MM - w,
-          y: STAMP_GEOMETRY.bottomMm * PT_PER_MM,
-        });
+        const name = page.node.newXObject('Stamp', ref);
+        const x = (page.getWidth() - STAMP_GEOMETRY.rightMm * PT_PER_MM - w).toFixed(2);
+        const y = (STAMP_GEOMETRY.bottomMm * PT_PER_MM).toFixed(2);
+        // Restore the page's own graphics state, then draw the stamp at its place.
+        page.node.wrapContentStreams(save, ctx.register(ctx.stream(`Q\nq 1 0 0 1 ${x} ${y} cm ${name.asString()} Do Q\n`)));
       }
     }
   }

@@ -1,3 +1,4 @@
+import { CjkFontSubsetter } from './cjk-font-subset';
 import { TemplateName, TemplateStore } from './template-store';
 
 /** One report inside a printable document: its rendered body and its footer line. */
@@ -39,10 +40,23 @@ export function renderReport(store: TemplateStore, part: ReportPart): RenderedRe
  * page numbers are stamped per report after printing (src/reports/page-stamps.ts), since CSS
  * cannot count the pages of one report inside a larger document.
  */
-export function renderDocument(store: TemplateStore, title: string, reports: RenderedReport[], batch = false): string {
-  return store.render('document', {
+export interface DocumentOptions {
+  batch?: boolean;
+  /** For the printer: hidden on screen, since Chromium lays it out again for print anyway. */
+  print?: boolean;
+  /**
+   * The document carries a subset of the CJK font holding exactly the characters it uses; which
+   * characters is only known once it is rendered, hence the slot filled in afterwards.
+   */
+  fonts?: CjkFontSubsetter | null;
+}
+
+export function renderDocument(store: TemplateStore, title: string, reports: RenderedReport[], { batch = false, print = false, fonts = null }: DocumentOptions = {}): string {
+  const html = store.render('document', {
     title,
     batch,
+    print,
+    fontFace: FONT_FACE_SLOT,
     stylesheet: store.stylesheet(),
     reports: reports.map((r, i) => ({
       html: r.html,
@@ -52,4 +66,7 @@ export function renderDocument(store: TemplateStore, title: string, reports: Ren
       pageName: `report-${i}`,
     })),
   });
+  return html.replace(FONT_FACE_SLOT, () => (fonts ? fonts.fontFace(html) : ''));
 }
+
+const FONT_FACE_SLOT = '/* subset CJK font */';

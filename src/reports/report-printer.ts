@@ -1,4 +1,5 @@
 import { PDFDocument } from 'pdf-lib';
+import { CjkFontSubsetter } from './cjk-font-subset';
 import { ChromiumPrinter } from './chromium-printer';
 import { PrintQueue } from './print-queue';
 import { RenderedReport, renderDocument, renderReport, reportAnchor, ReportPart } from './report-document';
@@ -57,12 +58,13 @@ export class ReportPrinter {
     readonly store: TemplateStore,
     readonly printer: ChromiumPrinter,
     readonly queue: PrintQueue,
+    readonly fonts: CjkFontSubsetter | null = null,
     readonly options: { maxChunk: number; perReportTimeoutMs: number } = { maxChunk: 60, perReportTimeoutMs: 300 },
   ) {}
 
-  /** HTML of one report, for preview and for printing it alone. */
-  html(part: ReportPart): string {
-    return renderDocument(this.store, part.model.bookmark, [renderReport(this.store, part)]);
+  /** HTML of one report, for the preview (`print: false`) and for printing it alone. */
+  html(part: ReportPart, print = false): string {
+    return renderDocument(this.store, part.model.bookmark, [renderReport(this.store, part)], { print, fonts: this.fonts });
   }
 
   /**
@@ -70,7 +72,7 @@ export class ReportPrinter {
    * needs none, and a tagged PDF prints slower (the HTTP path aims at well under a second).
    */
   async printOne(part: ReportPart, admitted = false): Promise<PrintedReport> {
-    const html = this.html(part);
+    const html = this.html(part, true);
     const pdf = await this.queue.run(() => this.printer.print({ html }), { admitted });
     const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
     return { key: part.key, bookmark: part.model.bookmark, pages, pdf };
@@ -122,7 +124,7 @@ export class ReportPrinter {
     progress: (n: number) => void,
   ): Promise<{ reports: PrintedReport[]; pdf: Uint8Array | null; pages: number }> {
     const timeoutMs = this.printer.options.printTimeoutMs + chunk.rendered.length * this.options.perReportTimeoutMs;
-    const html = renderDocument(this.store, title, chunk.rendered, true);
+    const html = renderDocument(this.store, title, chunk.rendered, { batch: true, print: true, fonts: this.fonts });
     // Bookmarks (outline + tagged PDF) only for the booklet: they make the print slower and larger.
     const pdf = await this.queue.run(() => this.printer.print({ html, outline: booklet, timeoutMs }), { admitted: true });
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
@@ -140,12 +142,12 @@ export class ReportPrinter {
     const reports: PrintedReport[] = [];
     for (let i = 0; i < ranges.length; i++) {
       const part = await extractPages(doc, ranges[i], chunk.rendered[i].bookmark);
-      await sheet.stamp(part, [{ start: 0, count: ranges[i].count }]);
+      sheet.stamp(part, [{ start: 0, count: ranges[i].count }]);
       reports.push({ key: chunk.parts[i].key, bookmark: chunk.rendered[i].bookmark, pages: ranges[i].count, pdf: await part.save() });
       progress(1);
     }
     if (!booklet) return { reports, pdf: null, pages: 0 };
-    await sheet.stamp(doc, ranges);
+    sheet.stamp(doc, ranges);
     return { reports, pdf: await doc.save(), pages: doc.getPageCount() };
   }
 
@@ -157,7 +159,7 @@ export class ReportPrinter {
       const max = Math.max(MIN_STAMP_PAGES, pages);
       const html = stampSheetHtml(this.store, max);
       const pdf = await this.queue.run(() => this.printer.print({ html }), { admitted: true });
-      return new StampSheet(await PDFDocument.load(pdf), max);
+      return StampSheet.fromPrinted(await PDFDocument.load(pdf), max);
     };
     const next = make();
     this.stamps = next;

@@ -4,6 +4,8 @@ import { loadConfig } from '../config/app-config';
 /** Settings of the PDF service, read once from the environment; a bad value fails at start-up. */
 export interface ReportsConfig {
   chromiumPath: string;
+  /** CJK font subset into each printed document (src/reports/cjk-font-subset.ts). */
+  cjkFontPath: string;
   /** Prints running at once (one Chromium page each); defaults to the number of cores, at most 4. */
   concurrency: number;
   /** Print jobs allowed to wait; past that a request gets 503 with Retry-After. */
@@ -24,6 +26,7 @@ export function loadReportsConfig(env: NodeJS.ProcessEnv = process.env): Reports
   const cores = Math.max(1, Math.min(4, os.availableParallelism()));
   return {
     chromiumPath: loadConfig(env).chromiumPath,
+    cjkFontPath: env.REPORT_CJK_FONT ?? '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
     concurrency: positiveInt(env, 'REPORT_CONCURRENCY', cores),
     queueSize: positiveInt(env, 'REPORT_QUEUE_SIZE', 16),
     printTimeoutMs: positiveInt(env, 'REPORT_PRINT_TIMEOUT_MS', 30000),

@@ -54,8 +54,17 @@ describe('shipped templates', () => {
     const report = renderReport(store, projectPart(src));
     expect(report.html).not.toContain('<img');
     expect(report.html).toContain('&lt;img src&#x3D;&quot;http://127.0.0.1:9/x.png&quot;&gt;{{x}}&amp;&quot;&#x27;');
-    const html = renderDocument(store, src.evaluation.subject.name, [report], true);
+    const html = renderDocument(store, src.evaluation.subject.name, [report], { batch: true });
     expect(html).not.toMatch(/<img/);
+  });
+
+  it('hides the printed document from the screen layout, but not the preview', async () => {
+    const store = new TemplateStore(DEFAULT_TEMPLATES_DIR);
+    const [src] = await sampleSources(1, 'application');
+    const report = renderReport(store, projectPart(src));
+    const hidden = '@media screen { html { display: none; } }';
+    expect(renderDocument(store, 't', [report], { print: true })).toContain(hidden);
+    expect(renderDocument(store, 't', [report])).not.toContain(hidden);
   });
 
   it('render the project scorecard with every rule, amounts in 万元, score, grade and trace', async () => {

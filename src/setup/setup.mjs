@@ -53,10 +53,13 @@ function ensureSystemPackages() {
   const missing = [];
   if (!fs.existsSync(chromium)) missing.push('chromium');
   const cjk = has('fc-list') ? execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }) : '';
-  // Zen Hei is the complete CJK font; Droid Sans Fallback is a 4 MB font that prints about twice
-  // as fast and is what the report stylesheet asks for first (see templates/report.css).
+  // Zen Hei is the complete CJK font; Droid Sans Fallback is a 4 MB font that prints much faster
+  // and is the one subset into each report; Liberation Sans prints the Latin letters and digits,
+  // which Droid lacks (see templates/report.css).
   if (!/WenQuanYi Zen Hei/i.test(cjk)) missing.push('fonts-wqy-zenhei');
   if (!/Droid Sans Fallback/i.test(cjk)) missing.push('fonts-droid-fallback');
+  const latin = has('fc-list') ? execFileSync('fc-list', [':family=Liberation Sans', 'family'], { encoding: 'utf8' }) : '';
+  if (!/Liberation Sans/i.test(latin)) missing.push('fonts-liberation');
   if (!has('pdftotext')) missing.push('poppler-utils');
   if (missing.length === 0) return;
   if (process.getuid?.() === 0 && has('apt-get')) {
