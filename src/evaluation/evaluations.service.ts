@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { assertCanWriteRegion, canSeeRegion, currentUserName } from '../auth/current-user';
 import { InputError, NotFoundError } from '../common/errors';
 import { PrismaService } from '../prisma/prisma.service';
+import { UntilChangedCache } from '../prisma/until-changed.cache';
 import { parseProject } from '../projects/project-input';
 import { Project } from '../projects/project.types';
 import { ProjectsService } from '../projects/projects.service';
@@ -25,12 +26,16 @@ export interface StoredEvaluation extends SubjectEvaluation {
 
 @Injectable()
 export class EvaluationsService {
+  private readonly newProjects: UntilChangedCache<{ id: string; year: number; region: string }[]>;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly ruleSets: RuleSetsService,
     private readonly projects: ProjectsService,
     private readonly progress: RegionProgressService,
-  ) {}
+  ) {
+    this.newProjects = new UntilChangedCache(prisma);
+  }
 
   async evaluateProject(projectId: string, request: StoredRequest): Promise<StoredEvaluation> {
     const project = await this.projects.get(projectId);
@@ -109,14 +114,22 @@ export class EvaluationsService {
   private async newProjectCounts(posted: Project[]): Promise<Map<string, number>> {
     const counts = countNewProjects(posted);
     const postedIds = new Set(posted.map((p) => p.id));
-    const groups = [...new Map(posted.map((p) => [`${p.year}|${p.region}`, { year: p.year, region: p.region }])).values()];
-    const stored = await this.prisma.project.findMany({ where: { category: 'new', OR: groups }, select: { id: true, year: true, region: true } });
-    for (const s of stored) {
-      if (postedIds.has(s.id)) continue;
-      const key = `${s.year}|${s.region}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+    const groups = new Set(posted.map((p) => `${p.year}|${p.region}`));
+    for (const year of new Set(posted.map((p) => p.year))) {
+      for (const s of await this.storedNewProjects(year)) {
+        const key = `${s.year}|${s.region}`;
+        if (postedIds.has(s.id) || !groups.has(key)) continue;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
     }
     return counts;
+  }
+
+  /** The year's stored new projects (a few hundred at most), kept until the database changes. */
+  private storedNewProjects(year: number) {
+    return this.newProjects.get(String(year), () =>
+      this.prisma.project.findMany({ where: { year, category: 'new' }, select: { id: true, year: true, region: true } }),
+    );
   }
 
   private parseAll<T>(items: unknown[], parse: (item: unknown, at: string) => T, prefix: string): T[] {

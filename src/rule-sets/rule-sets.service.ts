@@ -4,6 +4,7 @@ import { ConflictError, InputError, NotFoundError } from '../common/errors';
 import { Prisma } from '../generated/prisma/client';
 import { Evaluator } from '../evaluation/evaluator';
 import { PrismaService } from '../prisma/prisma.service';
+import { UntilChangedCache } from '../prisma/until-changed.cache';
 import { parseJsonText } from './rule-set-files';
 import { ruleSetHash } from './rule-set-hash';
 import { loadRuleSetDocument } from './rule-set-loader';
@@ -14,11 +15,14 @@ import { LoadedRuleSet, RuleSetDocument } from './rule-set.types';
 export class RuleSetsService {
   private readonly evaluators = new Map<string, Evaluator>();
   private readonly published = new Map<string, LoadedRuleSet>();
+  private readonly activeSets: UntilChangedCache<{ id: string; activeVersion: number | null } | null>;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.activeSets = new UntilChangedCache(prisma);
+  }
 
   async requireSet(id: string) {
     const set = await this.prisma.ruleSet.findUnique({ where: { id } });
@@ -72,7 +76,10 @@ export class RuleSetsService {
 
   /** The active version of the rule set for a year: what evaluations of that year use by default. */
   async activeForYear(year: number): Promise<LoadedRuleSet> {
-    const set = await this.prisma.ruleSet.findFirst({ where: { year, activeVersion: { not: null } }, orderBy: { updatedAt: 'desc' } });
+    // Every evaluation asks this; activation is rare, and any write makes the cache read again.
+    const set = await this.activeSets.get(String(year), () =>
+      this.prisma.ruleSet.findFirst({ where: { year, activeVersion: { not: null } }, orderBy: { updatedAt: 'desc' }, select: { id: true, activeVersion: true } }),
+    );
     if (!set) throw new InputError(`没有 ${year} 年度的有效规则集`, [{ pointer: '/year', message: `没有 ${year} 年度的有效规则集` }]);
     return this.loadVersion(set.id, set.activeVersion!);
   }
