@@ -16,9 +16,15 @@ export function createPrismaClient(databaseUrl = loadConfig().databaseUrl): Pris
 class TransactionCountingAdapter extends PrismaBetterSQLite3 {
   open = 0;
   ended = 0;
+  /** Reads the change counters straight from the driver (see PrismaService.changeStamp). */
+  counters: { get(): unknown } | null = null;
 
   override async connect() {
     const adapter = await super.connect();
+    // The adapter's better-sqlite3 handle: a prepared statement on it costs microseconds, where
+    // the same query through Prisma's query pipeline costs a fifth of a millisecond.
+    const db = (adapter as unknown as { client?: { prepare(sql: string): { get(): unknown } } }).client;
+    this.counters = db?.prepare('SELECT total_changes() AS own, (SELECT data_version FROM pragma_data_version) AS others') ?? null;
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (...args) => {
       const tx = await start(...args);
@@ -65,15 +71,15 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
    * Changes whenever the database may have: `total_changes()` counts the rows this connection
    * (the service's only one) has written, `data_version` moves when another connection commits
    * (the CLI, a restore), and every finished transaction counts (a rolled-back write changed
-   * rows too). One raw query, a fifth of the cost of a model query: hot reads are cached against
+   * rows too). Read synchronously from the driver in microseconds: hot reads are cached against
    * it and checked on every request, so nothing is served stale even for a moment.
-   * Null while a transaction is open: what is read then may still be rolled back.
+   * Null while a transaction is open (what is read then may still be rolled back) and before
+   * the connection is open.
    */
-  async changeStamp(): Promise<string | null> {
-    if (this.transactions.open > 0) return null;
-    const [row] = await this.$queryRawUnsafe<{ own: bigint; others: bigint }[]>(
-      'SELECT total_changes() AS own, (SELECT data_version FROM pragma_data_version) AS others',
-    );
-    return this.transactions.open > 0 ? null : `${row.others}:${row.own}:${this.transactions.ended}`;
+  changeStamp(): string | null {
+    const { counters, open, ended } = this.transactions;
+    if (!counters || open > 0) return null;
+    const row = counters.get() as { own: number; others: number };
+    return `${row.others}:${row.own}:${ended}`;
   }
 }

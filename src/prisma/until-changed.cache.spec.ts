@@ -10,7 +10,7 @@ describe('UntilChangedCache', () => {
   beforeEach(() => {
     stamp = 'a';
     loads = 0;
-    cache = new UntilChangedCache({ changeStamp: () => Promise.resolve(stamp) } as unknown as PrismaService, 2);
+    cache = new UntilChangedCache({ changeStamp: () => stamp } as unknown as PrismaService, 2);
   });
 
   it('reads once while the database is unchanged, and again after any change', async () => {

@@ -17,7 +17,7 @@ export class UntilChangedCache<V> {
 
   async get(key: string, load: () => Promise<V>): Promise<V> {
     // The stamp is read before the value: a change in between only makes the next call reload.
-    const stamp = await this.prisma.changeStamp();
+    const stamp = this.prisma.changeStamp();
     if (stamp === null) return load(); // a transaction is open: read through, keep nothing
     if (stamp !== this.stamp) {
       this.values.clear();
