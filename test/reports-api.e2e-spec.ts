@@ -61,10 +61,15 @@ describe('GET /api/evaluations/:id/report.pdf and .html', () => {
     const n = pdfPages(pdf);
     expect(pdfTextCompact(pdf, { first: 1, last: 1 })).toContain(`第1页共${n}页`);
     savePageImages(pdf, 'api-project-scorecard');
-    // A warm single scorecard over HTTP (the first print above launched Chromium).
-    const again = Date.now();
-    await t.http.get(`/api/evaluations/${id}/report.pdf`).buffer(true).parse(binary).expect(200);
-    process.stdout.write(`single scorecard over HTTP: cold ${ms} ms, warm ${Date.now() - again} ms\n`);
+    // Warm single scorecards over HTTP (the first print above launched Chromium); a figure for
+    // the log, not an assertion: timings belong to the benchmarks.
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const again = Date.now();
+      await t.http.get(`/api/evaluations/${id}/report.pdf`).buffer(true).parse(binary).expect(200);
+      warm.push(Date.now() - again);
+    }
+    process.stdout.write(`single scorecard over HTTP: cold ${ms} ms, warm ${warm.join(', ')} ms\n`);
   });
 
   it('previews the same template as HTML, with user data escaped and a CSP that blocks everything external', async () => {
