@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { CjkFontSubsetter, nonAsciiCodePoints, SUBSET_FAMILY } from './cjk-font-subset';
+import { CjkFontSubsetter, nonAsciiCodePoints, SUBSET_FAMILY, subsetterOnFirstUse } from './cjk-font-subset';
 import { loadReportsConfig } from './reports.config';
 
 describe('nonAsciiCodePoints', () => {
@@ -33,5 +33,16 @@ describe('CjkFontSubsetter', () => {
 
   it('does not fail on characters the font lacks (the system fonts print those)', () => {
     expect(subsetter!.fontFace('𪚥').length).toBeGreaterThan(0);
+  });
+});
+
+describe('subsetterOnFirstUse', () => {
+  it('loads nothing until asked, then once, and reports a missing font once', () => {
+    const warn = jest.fn();
+    const fonts = subsetterOnFirstUse('/nonexistent/font.ttf', warn);
+    expect(warn).not.toHaveBeenCalled();
+    expect(fonts()).toBeNull();
+    expect(fonts()).toBeNull();
+    expect(warn.mock.calls).toEqual([['CJK font /nonexistent/font.ttf not found']]);
   });
 });

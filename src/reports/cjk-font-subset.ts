@@ -52,6 +52,23 @@ export function nonAsciiCodePoints(text: string): number[] {
   return [...seen];
 }
 
+/**
+ * The subsetter, loaded on first use rather than at start-up (reading the font and compiling
+ * HarfBuzz takes about 0.1 s, and most CLI commands and test apps never print). A font that
+ * cannot be loaded is reported once; the reports then print with the system fonts.
+ */
+export function subsetterOnFirstUse(fontPath: string, warn: (problem: string) => void): () => CjkFontSubsetter | null {
+  let loaded: CjkFontSubsetter | null | undefined;
+  return () => {
+    if (loaded === undefined) {
+      const { subsetter, problem } = CjkFontSubsetter.load(fontPath);
+      loaded = subsetter;
+      if (problem) warn(problem);
+    }
+    return loaded;
+  };
+}
+
 export class CjkFontSubsetter {
   private constructor(
     private readonly hb: HarfBuzz,

@@ -57,6 +57,7 @@ export class StampSheet {
     const save = ctx.register(ctx.stream('q\n'));
     const pages = doc.getPages();
     const w = STAMP_GEOMETRY.widthMm * PT_PER_MM;
+    const y = (STAMP_GEOMETRY.bottomMm * PT_PER_MM).toFixed(2);
     for (const r of ranges) {
       for (let i = 1; i <= r.count; i++) {
         const index = stampIndex(i, r.count);
@@ -65,7 +66,6 @@ export class StampSheet {
         const page = pages[r.start + i - 1];
         const name = page.node.newXObject('Stamp', ref);
         const x = (page.getWidth() - STAMP_GEOMETRY.rightMm * PT_PER_MM - w).toFixed(2);
-        const y = (STAMP_GEOMETRY.bottomMm * PT_PER_MM).toFixed(2);
         // Restore the page's own graphics state, then draw the stamp at its place.
         page.node.wrapContentStreams(save, ctx.register(ctx.stream(`Q\nq 1 0 0 1 ${x} ${y} cm ${name.asString()} Do Q\n`)));
       }

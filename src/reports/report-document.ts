@@ -34,12 +34,6 @@ export function renderReport(store: TemplateStore, part: ReportPart): RenderedRe
   return { html: store.render(part.template, part.model), footer: footerOf(part), bookmark: part.model.bookmark };
 }
 
-/**
- * Wraps reports into one HTML document. A single report numbers its pages itself (第 X 页 共 Y
- * 页 in a page margin box). A batch gets a contents page with a link to each report, and its
- * page numbers are stamped per report after printing (src/reports/page-stamps.ts), since CSS
- * cannot count the pages of one report inside a larger document.
- */
 export interface DocumentOptions {
   batch?: boolean;
   /** For the printer: hidden on screen, since Chromium lays it out again for print anyway. */
@@ -51,6 +45,12 @@ export interface DocumentOptions {
   fonts?: CjkFontSubsetter | null;
 }
 
+/**
+ * Wraps reports into one HTML document. A single report numbers its pages itself (第 X 页 共 Y
+ * 页 in a page margin box). A batch gets a contents page with a link to each report, and its
+ * page numbers are stamped per report after printing (src/reports/page-stamps.ts), since CSS
+ * cannot count the pages of one report inside a larger document.
+ */
 export function renderDocument(store: TemplateStore, title: string, reports: RenderedReport[], { batch = false, print = false, fonts = null }: DocumentOptions = {}): string {
   const html = store.render('document', {
     title,

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { CjkFontSubsetter } from './cjk-font-subset';
+import { subsetterOnFirstUse } from './cjk-font-subset';
 import { ChromiumPrinter } from './chromium-printer';
 import { PrintQueue } from './print-queue';
 import { ReportPrinter } from './report-printer';
@@ -14,8 +14,9 @@ export function createReportPrinter(config: ReportsConfig = loadReportsConfig(),
     printTimeoutMs: config.printTimeoutMs,
     launchTimeoutMs: 30000,
   });
-  const { subsetter, problem } = CjkFontSubsetter.load(config.cjkFontPath);
   // Not fatal: the reports then print with the system CJK fonts, only slower.
-  if (problem) new Logger('Reports').warn(`${problem}; printing with the system CJK fonts (slower). Set REPORT_CJK_FONT to a TrueType CJK font.`);
-  return new ReportPrinter(new TemplateStore(templatesDir), printer, new PrintQueue(config.concurrency, config.queueSize), subsetter);
+  const fonts = subsetterOnFirstUse(config.cjkFontPath, (problem) =>
+    new Logger('Reports').warn(`${problem}; printing with the system CJK fonts (slower). Set REPORT_CJK_FONT to a TrueType CJK font.`),
+  );
+  return new ReportPrinter(new TemplateStore(templatesDir), printer, new PrintQueue(config.concurrency, config.queueSize), fonts);
 }

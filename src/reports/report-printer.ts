@@ -58,13 +58,13 @@ export class ReportPrinter {
     readonly store: TemplateStore,
     readonly printer: ChromiumPrinter,
     readonly queue: PrintQueue,
-    readonly fonts: CjkFontSubsetter | null = null,
+    readonly fonts: () => CjkFontSubsetter | null = () => null,
     readonly options: { maxChunk: number; perReportTimeoutMs: number } = { maxChunk: 60, perReportTimeoutMs: 300 },
   ) {}
 
   /** HTML of one report, for the preview (`print: false`) and for printing it alone. */
   html(part: ReportPart, print = false): string {
-    return renderDocument(this.store, part.model.bookmark, [renderReport(this.store, part)], { print, fonts: this.fonts });
+    return renderDocument(this.store, part.model.bookmark, [renderReport(this.store, part)], { print, fonts: this.fonts() });
   }
 
   /**
@@ -124,7 +124,7 @@ export class ReportPrinter {
     progress: (n: number) => void,
   ): Promise<{ reports: PrintedReport[]; pdf: Uint8Array | null; pages: number }> {
     const timeoutMs = this.printer.options.printTimeoutMs + chunk.rendered.length * this.options.perReportTimeoutMs;
-    const html = renderDocument(this.store, title, chunk.rendered, { batch: true, print: true, fonts: this.fonts });
+    const html = renderDocument(this.store, title, chunk.rendered, { batch: true, print: true, fonts: this.fonts() });
     // Bookmarks (outline + tagged PDF) only for the booklet: they make the print slower and larger.
     const pdf = await this.queue.run(() => this.printer.print({ html, outline: booklet, timeoutMs }), { admitted: true });
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
