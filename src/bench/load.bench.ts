@@ -11,7 +11,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { treeMemoryBytes } from './process-memory';
+import { peakSampler } from './process-memory';
 import { prepareDatabase, startServer } from './spawned-server';
 
 const CLIENTS = Math.min(200, Number(process.env.BENCH_CLIENTS ?? 50));
@@ -83,8 +83,7 @@ async function main(): Promise<number> {
 
     const samples: Sample[] = [];
     let issued = 0;
-    let peakMemory = treeMemoryBytes(server.pid);
-    const sampler = setInterval(() => (peakMemory = Math.max(peakMemory, treeMemoryBytes(server.pid))), 500);
+    const sampler = peakSampler(500, server.pid);
     const started = Date.now();
     const deadline = started + SECONDS * 1000;
     process.stderr.write(`[bench] ${CLIENTS} clients for ${SECONDS} s against ${server.url}\n`);
@@ -112,9 +111,8 @@ async function main(): Promise<number> {
       }
     };
     await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
-    clearInterval(sampler);
     const elapsed = (Date.now() - started) / 1000;
-    peakMemory = Math.max(peakMemory, treeMemoryBytes(server.pid));
+    const peakMemory = sampler.stop();
 
     const byStatus: Record<string, number> = {};
     for (const s of samples) byStatus[String(s.status)] = (byStatus[String(s.status)] ?? 0) + 1;

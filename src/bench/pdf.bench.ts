@@ -3,7 +3,9 @@
  * straightforward path (one Chromium page, setContent + pdf per report, sequentially) in the same
  * run, with reports per second and the peak resident memory of Node and Chromium together.
  * BENCH_COUNT changes the batch size; BENCH_BASELINE_COUNT how many reports the slow path prints
- * (its rate is per report, so a sample is enough and keeps the run short).
+ * (its rate is per report, so a sample is enough and keeps the run short); BENCH_ROUNDS how many
+ * times the batch is printed (the median is reported: single rounds vary by ±20 % on this shared
+ * machine).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +18,7 @@ import { peakSampler, treeCpuSeconds } from './process-memory';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 100);
 const BASELINE = Number(process.env.BENCH_BASELINE_COUNT ?? 20);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const now = () => Number(process.hrtime.bigint()) / 1e6;

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /** Memory (PSS) of a process tree from /proc (Linux): Node plus every Chromium process it started. */
 function children(): Map<number, number[]> {
@@ -43,18 +45,19 @@ export function treeMemoryBytes(root = process.pid): number {
 
 /**
  * Samples the tree's memory every `ms` until stopped; returns the peak. Reading smaps_rollup of
- * every Chromium process is itself expensive (at 100 ms it took ~3 s of CPU per benchmark run,
- * competing with the prints it measures), so the default interval is half a second.
+ * every Chromium process takes about 20 ms, so the sampling runs on a worker thread: on the main
+ * thread each sample stalled the event loop that drives the prints (bench:pdf) or times the
+ * requests (bench:load), and showed up in the figures being measured.
  */
-export function peakSampler(ms = 500): { stop(): number } {
-  let peak = treeMemoryBytes();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, treeMemoryBytes());
-  }, ms);
+export function peakSampler(ms = 500, root = process.pid): { stop(): number } {
+  const peak = new BigInt64Array(new SharedArrayBuffer(8));
+  peak[0] = BigInt(treeMemoryBytes(root));
+  const worker = new Worker(path.join(__dirname, 'memory-sampler.worker.js'), { workerData: { peak, ms, root } });
+  worker.unref();
   return {
     stop() {
-      clearInterval(timer);
-      return Math.max(peak, treeMemoryBytes());
+      void worker.terminate();
+      return Math.max(Number(Atomics.load(peak, 0)), treeMemoryBytes(root));
     },
   };
 }
