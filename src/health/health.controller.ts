@@ -5,7 +5,8 @@ import { Public } from '../auth/roles.decorator';
 import { PrismaService } from '../prisma/prisma.service';
 import { ReportsService } from '../reports/reports.service';
 
-type RendererState = { state: 'running' | 'idle' | 'unknown'; browsers?: number; launches?: number; queue?: { running: number; waiting: number } };
+type QueueSize = { running: number; waiting: number };
+type RendererState = { state: 'running' | 'idle' | 'unknown'; browsers?: number; launches?: number; queue?: QueueSize; singleReports?: QueueSize };
 
 /** Public: says whether the parts work, never what data they hold. */
 @ApiTags('health')
@@ -34,7 +35,7 @@ export class HealthController {
       const reports = this.moduleRef.get(ReportsService, { strict: false });
       const chromium = reports.printer.printer;
       const browsers = chromium.pids().length;
-      return { state: browsers > 0 ? 'running' : 'idle', browsers, launches: chromium.launches, queue: reports.printer.queue.size };
+      return { state: browsers > 0 ? 'running' : 'idle', browsers, launches: chromium.launches, queue: reports.printer.queue.size, singleReports: reports.printer.singles.size };
     } catch {
       return { state: 'unknown' };
     }

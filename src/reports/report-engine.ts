@@ -18,5 +18,9 @@ export function createReportPrinter(config: ReportsConfig = loadReportsConfig(),
   const fonts = subsetterOnFirstUse(config.cjkFontPath, (problem) =>
     new Logger('Reports').warn(`${problem}; printing with the system CJK fonts (slower). Set REPORT_CJK_FONT to a TrueType CJK font.`),
   );
-  return new ReportPrinter(new TemplateStore(templatesDir), printer, new PrintQueue(config.concurrency, config.queueSize), fonts);
+  return new ReportPrinter(new TemplateStore(templatesDir), printer, new PrintQueue(config.concurrency, config.queueSize), fonts, {
+    maxChunk: 60,
+    perReportTimeoutMs: 300,
+    singleConcurrency: config.singleConcurrency,
+  });
 }

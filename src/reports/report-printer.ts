@@ -42,6 +42,15 @@ interface Chunk {
 
 const MIN_STAMP_PAGES = 12;
 
+export interface ReportPrinterOptions {
+  /** Most reports printed as one document in a batch. */
+  maxChunk: number;
+  /** Print time allowed per report of a chunk, on top of the printer's own timeout. */
+  perReportTimeoutMs: number;
+  /** Print slots single reports may take at once; by default all but one (see `singles`). */
+  singleConcurrency?: number;
+}
+
 /**
  * Turns report parts into PDFs. Printing is the cost, and each print also pays a fixed price for
  * embedding the CJK font, so a batch is printed as few large documents and cut into one file per
@@ -52,6 +61,13 @@ const MIN_STAMP_PAGES = 12;
 export class ReportPrinter {
   /** Batches run one at a time; one more may wait, further ones are refused (503). */
   private readonly batchGate = new PrintQueue(1, 1, '已有批量报告正在生成，请稍后重试');
+  /**
+   * Single reports (the HTTP downloads) are printed in fewer slots than batches: by default one
+   * less than the queue has. While Chromium prints, its renderer takes a whole core; with two
+   * prints at once on a 2-core machine the API's event loop got a third of a core and every
+   * other request waited (bench:load). A batch, one at a time, still prints side by side.
+   */
+  readonly singles: PrintQueue;
   private stamps: Promise<StampSheet> | null = null;
 
   constructor(
@@ -59,8 +75,11 @@ export class ReportPrinter {
     readonly printer: ChromiumPrinter,
     readonly queue: PrintQueue,
     readonly fonts: () => CjkFontSubsetter | null = () => null,
-    readonly options: { maxChunk: number; perReportTimeoutMs: number } = { maxChunk: 60, perReportTimeoutMs: 300 },
-  ) {}
+    readonly options: ReportPrinterOptions = { maxChunk: 60, perReportTimeoutMs: 300 },
+  ) {
+    const slots = options.singleConcurrency ?? Math.max(1, queue.concurrency - 1);
+    this.singles = new PrintQueue(Math.min(slots, queue.concurrency), queue.maxWaiting);
+  }
 
   /** HTML of one report, for the preview (`print: false`) and for printing it alone. */
   html(part: ReportPart, print = false): string {
@@ -73,7 +92,9 @@ export class ReportPrinter {
    */
   async printOne(part: ReportPart, admitted = false): Promise<PrintedReport> {
     const html = this.html(part, true);
-    const pdf = await this.queue.run(() => this.printer.print({ html }), { admitted });
+    const print = () => this.queue.run(() => this.printer.print({ html }), { admitted: true });
+    // Inside a batch the report is already admitted; on its own it takes a single-report slot.
+    const pdf = admitted ? await print() : await this.singles.run(print);
     const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
     return { key: part.key, bookmark: part.model.bookmark, pages, pdf };
   }

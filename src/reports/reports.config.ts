@@ -8,6 +8,8 @@ export interface ReportsConfig {
   cjkFontPath: string;
   /** Prints running at once (one Chromium page each); defaults to the number of cores, at most 4. */
   concurrency: number;
+  /** Of those, how many single reports (HTTP downloads) may take; one less by default, so the API keeps a core. */
+  singleConcurrency: number;
   /** Print jobs allowed to wait; past that a request gets 503 with Retry-After. */
   queueSize: number;
   printTimeoutMs: number;
@@ -24,10 +26,12 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
 
 export function loadReportsConfig(env: NodeJS.ProcessEnv = process.env): ReportsConfig {
   const cores = Math.max(1, Math.min(4, os.availableParallelism()));
+  const concurrency = positiveInt(env, 'REPORT_CONCURRENCY', cores);
   return {
     chromiumPath: loadConfig(env).chromiumPath,
     cjkFontPath: env.REPORT_CJK_FONT ?? '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
-    concurrency: positiveInt(env, 'REPORT_CONCURRENCY', cores),
+    concurrency,
+    singleConcurrency: Math.min(concurrency, positiveInt(env, 'REPORT_SINGLE_CONCURRENCY', Math.max(1, concurrency - 1))),
     queueSize: positiveInt(env, 'REPORT_QUEUE_SIZE', 16),
     printTimeoutMs: positiveInt(env, 'REPORT_PRINT_TIMEOUT_MS', 30000),
     maxPrintsPerBrowser: positiveInt(env, 'REPORT_MAX_PRINTS', 100),

@@ -54,13 +54,13 @@ export class ReportsService implements OnApplicationShutdown {
   }
 
   async regionPdf(region: string, year: number): Promise<PdfFile> {
-    this.printer.queue.assertCapacity(); // refuse early, before evaluating anything
+    this.printer.singles.assertCapacity(); // refuse early, before evaluating anything
     const printed = await this.printer.printOne(regionPart(await this.sources.forRegion(region, year)));
     return { fileName: `${year}年度${printed.bookmark}.pdf`, body: Buffer.from(printed.pdf), contentType: 'application/pdf' };
   }
 
   async summaryPdf(year: number, region: string | undefined, stage: Stage | undefined): Promise<PdfFile> {
-    this.printer.queue.assertCapacity();
+    this.printer.singles.assertCapacity();
     const { sources } = await this.sources.forProjects(year, region, stage);
     const part = summaryPart(sources, { year, region: region ?? null, today: shanghaiToday(), document: sources[0]?.document });
     const printed = await this.printer.printOne(part);
