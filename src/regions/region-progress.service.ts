@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { assertCanWriteRegion, canSeeRegion, currentUserName, regionScope } from '../auth/current-user';
 import { ConflictError, InputError, NotFoundError } from '../common/errors';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
+import { UntilChangedCache } from '../prisma/until-changed.cache';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
 import { RuleSetIndex } from '../rule-sets/rule-set-index';
 import { parseRegionProgress } from './region-progress-input';
@@ -18,10 +20,15 @@ function toStored(row: { body: string; revision: number }): StoredRegionProgress
 /** Region progress records: one per region and year. */
 @Injectable()
 export class RegionProgressService {
+  /** Listed rows, kept until the database changes (as ProjectsService keeps its reads). */
+  private readonly lists: UntilChangedCache<Prisma.RegionProgressGetPayload<object>[]>;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly ruleSets: RuleSetsService,
-  ) {}
+  ) {
+    this.lists = new UntilChangedCache(prisma);
+  }
 
   private async indexForYear(year: unknown): Promise<RuleSetIndex> {
     if (!Number.isInteger(year)) throw new InputError('市州进度数据有错误', [{ pointer: '/year', message: '缺少年度或年度不是整数' }]);
@@ -37,7 +44,8 @@ export class RegionProgressService {
   }
 
   async list(year?: number): Promise<StoredRegionProgress[]> {
-    const rows = await this.prisma.regionProgress.findMany({ where: { year, region: regionScope() ?? undefined }, orderBy: [{ year: 'desc' }, { id: 'asc' }] });
+    const where = { year, region: regionScope() ?? undefined };
+    const rows = await this.lists.get(JSON.stringify(where), () => this.prisma.regionProgress.findMany({ where, orderBy: [{ year: 'desc' }, { id: 'asc' }] }));
     return rows.map(toStored);
   }
 

@@ -10,18 +10,25 @@ import { ruleSetHash } from './rule-set-hash';
 import { loadRuleSetDocument } from './rule-set-loader';
 import { LoadedRuleSet, RuleSetDocument } from './rule-set.types';
 
+const LISTED_VERSIONS = {
+  versions: { orderBy: { version: 'asc' }, select: { version: true, status: true, hash: true, createdAt: true, publishedAt: true, comment: true } },
+} satisfies Prisma.RuleSetInclude;
+
 /** Stored rule sets and their versions, and the evaluators compiled from them (cached by hash). */
 @Injectable()
 export class RuleSetsService {
   private readonly evaluators = new Map<string, Evaluator>();
   private readonly published = new Map<string, LoadedRuleSet>();
   private readonly activeSets: UntilChangedCache<{ id: string; activeVersion: number | null } | null>;
+  /** Rule sets with their versions as listed, kept until the database changes. */
+  private readonly lists: UntilChangedCache<Prisma.RuleSetGetPayload<{ include: typeof LISTED_VERSIONS }>[]>;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
   ) {
     this.activeSets = new UntilChangedCache(prisma);
+    this.lists = new UntilChangedCache(prisma);
   }
 
   async requireSet(id: string) {
@@ -31,12 +38,9 @@ export class RuleSetsService {
   }
 
   async list(where: { id?: string } = {}) {
-    const sets = await this.prisma.ruleSet.findMany({
-      where,
-      orderBy: [{ year: 'desc' }, { id: 'asc' }],
-      include: { versions: { orderBy: { version: 'asc' }, select: { version: true, status: true, hash: true, createdAt: true, publishedAt: true, comment: true } } },
-    });
-    return sets.map((s) => ({ id: s.id, title: s.title, year: s.year, activeVersion: s.activeVersion, versions: s.versions }));
+    const sets = await this.lists.get(JSON.stringify(where), () => this.prisma.ruleSet.findMany({ where, orderBy: [{ year: 'desc' }, { id: 'asc' }], include: LISTED_VERSIONS }));
+    // Fresh objects for each caller: the rows stay in the cache.
+    return sets.map((s) => ({ id: s.id, title: s.title, year: s.year, activeVersion: s.activeVersion, versions: s.versions.map((v) => ({ ...v })) }));
   }
 
   async summary(id: string) {
