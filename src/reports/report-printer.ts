@@ -42,6 +42,12 @@ interface Chunk {
 
 const MIN_STAMP_PAGES = 12;
 
+/**
+ * Files cut from a batch are saved without object streams: pdf-lib deflates those on every save,
+ * which was half the cost of cutting a report, for files about 4 % smaller.
+ */
+const CUT_SAVE = { useObjectStreams: false };
+
 export interface ReportPrinterOptions {
   /** Most reports printed as one document in a batch. */
   maxChunk: number;
@@ -164,12 +170,12 @@ export class ReportPrinter {
     for (let i = 0; i < ranges.length; i++) {
       const part = await extractPages(doc, ranges[i], chunk.rendered[i].bookmark);
       sheet.stamp(part, [{ start: 0, count: ranges[i].count }]);
-      reports.push({ key: chunk.parts[i].key, bookmark: chunk.rendered[i].bookmark, pages: ranges[i].count, pdf: await part.save() });
+      reports.push({ key: chunk.parts[i].key, bookmark: chunk.rendered[i].bookmark, pages: ranges[i].count, pdf: await part.save(CUT_SAVE) });
       progress(1);
     }
     if (!booklet) return { reports, pdf: null, pages: 0 };
     sheet.stamp(doc, ranges);
-    return { reports, pdf: await doc.save(), pages: doc.getPageCount() };
+    return { reports, pdf: await doc.save(CUT_SAVE), pages: doc.getPageCount() };
   }
 
   private stampSheet(pages: number): Promise<StampSheet> {
