@@ -47,8 +47,11 @@ describe('ReportPrinter single reports', () => {
     await ticks();
     expect(chromium.active).toBe(1);
     expect(reports.singles.size).toEqual({ running: 1, waiting: 2 });
-    // The waiting line of single reports is full: the next download is refused with 503.
+    // The waiting line of single reports is full: the next download is refused with 503,
+    // before its HTML is rendered (under load most downloads are refused).
+    const rendered = jest.mocked(reports.html).mock.calls.length;
     await expect(reports.printOne(part('d'))).rejects.toBeInstanceOf(BusyError);
+    expect(jest.mocked(reports.html).mock.calls.length).toBe(rendered);
     while (chromium.active > 0 || reports.singles.size.running > 0) {
       chromium.releaseAll();
       await ticks();

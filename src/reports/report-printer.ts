@@ -97,6 +97,9 @@ export class ReportPrinter {
    * needs none, and a tagged PDF prints slower (the HTTP path aims at well under a second).
    */
   async printOne(part: ReportPart, admitted = false): Promise<PrintedReport> {
+    // Refuse before rendering: under load most refused downloads used to render their HTML and
+    // subset the font (a few milliseconds of the event loop each) only to throw it away.
+    if (!admitted) this.singles.assertCapacity();
     const html = this.html(part, true);
     const print = () => this.queue.run(() => this.printer.print({ html }), { admitted: true });
     // Inside a batch the report is already admitted; on its own it takes a single-report slot.

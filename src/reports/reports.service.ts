@@ -48,6 +48,7 @@ export class ReportsService implements OnApplicationShutdown {
   }
 
   async evaluationPdf(id: string): Promise<PdfFile> {
+    this.printer.singles.assertCapacity(); // refuse early, before reading anything
     const src = await this.sources.forEvaluation(id);
     const printed = await this.printer.printOne(this.partFor(src));
     return { fileName: `${printed.bookmark}-评估报告.pdf`, body: Buffer.from(printed.pdf), contentType: 'application/pdf' };
