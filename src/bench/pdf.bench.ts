@@ -31,8 +31,8 @@ async function main(): Promise<void> {
   log(`bench:pdf — ${COUNT} project scorecards (acceptance stage), ${os.cpus().length} cores, Chromium ${printer.printer.options.executablePath}`);
   try {
     let t = now();
-    await printer.warmUp(); // launches Chromium and prints the page-number stamps once
-    log(`warm-up (launch + page-number stamps): ${(now() - t).toFixed(0)} ms`);
+    await printer.warmUp(); // launches Chromium, loads the CJK font, prints the page-number stamps once
+    log(`warm-up (launch, font, page-number stamps): ${(now() - t).toFixed(0)} ms`);
 
     // Straightforward path: one page per report, setContent + pdf, one after the other.
     const baselineSampler = peakSampler();
