@@ -1,4 +1,4 @@
-import { Engine, Rule, RuleProperties } from 'json-rules-engine';
+import { Engine, Fact, Rule, RuleProperties } from 'json-rules-engine';
 import { isCalendarDate } from '../common/dates';
 import { ConditionNode, RuleDefinition } from '../rule-sets/rule-set.types';
 import { Facts } from './fact-catalogue';
@@ -83,6 +83,13 @@ function collectLeaves(node: RawCondition, out: ConditionResult[]): void {
   }
 }
 
+/**
+ * Our facts are plain values, never computed, so json-rules-engine's fact cache has nothing to
+ * save; by default it still hashes every fact (hash-it) on every run to key that cache, which was
+ * a tenth of an evaluation's allocations.
+ */
+const UNCACHED = { cache: false };
+
 export class CompiledRules {
   private readonly engines = new Map<string, Engine>();
   private readonly byId: Map<string, RuleDefinition>;
@@ -100,7 +107,7 @@ export class CompiledRules {
     if (!engine) {
       engine = new Engine([], { allowUndefinedFacts: true });
       for (const [name, fn] of Object.entries(CUSTOM_OPERATORS)) engine.addOperator(name, fn as never);
-      for (const [name, value] of Object.entries(this.constants)) engine.addFact(name, value as never);
+      for (const [name, value] of Object.entries(this.constants)) engine.addFact(name, value as never, UNCACHED);
       for (const id of ruleIds) engine.addRule(toEngineRule(this.byId.get(id)!));
       this.engines.set(key, engine);
     }
@@ -111,7 +118,9 @@ export class CompiledRules {
   async run(ruleIds: string[], facts: Facts): Promise<Map<string, RuleRun>> {
     const runs = new Map<string, RuleRun>();
     if (ruleIds.length === 0) return runs;
-    const { results, failureResults } = await this.engineFor(ruleIds).run(facts as Record<string, unknown>);
+    const runtime: Record<string, Fact> = {};
+    for (const [name, value] of Object.entries(facts)) runtime[name] = new Fact(name, value, UNCACHED);
+    const { results, failureResults } = await this.engineFor(ruleIds).run(runtime);
     for (const r of [...results, ...failureResults]) {
       const conditions: ConditionResult[] = [];
       collectLeaves(r.conditions as unknown as RawCondition, conditions);
