@@ -11,7 +11,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { peakSampler } from './process-memory';
+import { cpuSeconds, peakSampler, treeCpuSeconds } from './process-memory';
 import { prepareDatabase, startServer } from './spawned-server';
 
 const CLIENTS = Math.min(200, Number(process.env.BENCH_CLIENTS ?? 50));
@@ -84,6 +84,7 @@ async function main(): Promise<number> {
     const samples: Sample[] = [];
     let issued = 0;
     const sampler = peakSampler(500, server.pid);
+    const cpuAtStart = { node: cpuSeconds(server.pid), tree: treeCpuSeconds(server.pid), bench: process.cpuUsage() };
     const started = Date.now();
     const deadline = started + SECONDS * 1000;
     process.stderr.write(`[bench] ${CLIENTS} clients for ${SECONDS} s against ${server.url}\n`);
@@ -113,6 +114,11 @@ async function main(): Promise<number> {
     await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
     const elapsed = (Date.now() - started) / 1000;
     const peakMemory = sampler.stop();
+    // Who used the two cores: the service's event loop, its Chromium, and this load generator.
+    const nodeCpu = cpuSeconds(server.pid) - cpuAtStart.node;
+    const chromiumCpu = treeCpuSeconds(server.pid) - cpuAtStart.tree - nodeCpu;
+    const benchUsage = process.cpuUsage(cpuAtStart.bench);
+    const benchCpu = (benchUsage.user + benchUsage.system) / 1e6;
 
     const byStatus: Record<string, number> = {};
     for (const s of samples) byStatus[String(s.status)] = (byStatus[String(s.status)] ?? 0) + 1;
@@ -131,6 +137,7 @@ async function main(): Promise<number> {
       `503 without Retry-After: ${samples.filter((s) => s.status === 503 && !s.retryAfter).length}; 5xx (other) or no answer: ${bad}`,
       ...(bad > 0 ? [`no answer: ${[...new Set(samples.filter((s) => s.error).map((s) => s.error))].join('; ')}`] : []),
       `peak memory of the service (Node + Chromium, PSS): ${(peakMemory / 1024 / 1024).toFixed(0)} MiB`,
+      `CPU used per second of the run (${os.cpus().length} cores): service Node ${(nodeCpu / elapsed).toFixed(2)} s, its Chromium ${(chromiumCpu / elapsed).toFixed(2)} s, this load generator ${(benchCpu / elapsed).toFixed(2)} s`,
     ];
     process.stdout.write(lines.join('\n') + '\n');
     return bad === 0 ? 0 : 1;

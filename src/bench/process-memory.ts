@@ -68,20 +68,26 @@ export function peakSampler(ms = 500, root = process.pid): { stop(): number } {
  */
 export function treeCpuSeconds(root = process.pid): number {
   const kids = children();
-  const tick = 100; // USER_HZ on Linux
   let total = 0;
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // fields after the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14)
-      total += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-    } catch {
-      // ended meanwhile
-    }
+    total += cpuSeconds(pid, true);
     stack.push(...(kids.get(pid) ?? []));
   }
-  return total / tick;
+  return total;
+}
+
+/** CPU seconds (user + system) of one process, with its finished children's if asked. */
+export function cpuSeconds(pid: number, withFinishedChildren = false): number {
+  const tick = 100; // USER_HZ on Linux
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields after the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14)
+    const own = Number(f[11]) + Number(f[12]);
+    return (withFinishedChildren ? own + Number(f[13]) + Number(f[14]) : own) / tick;
+  } catch {
+    return 0; // ended meanwhile
+  }
 }
