@@ -51,6 +51,10 @@ export const CHROMIUM_ARGS = [
   '--no-default-browser-check',
   '--mute-audio',
   '--font-render-hinting=none',
+  // Headless Chromium still builds the browser's own toolbar and omnibox pages (WebUI) in a
+  // renderer of their own, and kept them busy on every print: as much CPU as the report's own
+  // renderer. Nothing here has a toolbar. (Puppeteer merges this list with its own.)
+  '--disable-features=InitialWebUI,WebUIToolbarProcessOverheadExperiment,PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxAimPopup',
 ];
 
 const liveProcesses = new Set<{ kill(signal?: NodeJS.Signals | number): boolean; exitCode: number | null }>();
