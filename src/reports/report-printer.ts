@@ -69,9 +69,10 @@ export class ReportPrinter {
   private readonly batchGate = new PrintQueue(1, 1, '已有批量报告正在生成，请稍后重试');
   /**
    * Single reports (the HTTP downloads) are printed in fewer slots than batches: by default one
-   * less than the queue has. While Chromium prints, its renderer takes a whole core; with two
-   * prints at once on a 2-core machine the API's event loop got a third of a core and every
-   * other request waited (bench:load). A batch, one at a time, still prints side by side.
+   * less than the queue has. A print keeps Chromium's renderer and print compositor busy; with
+   * two at once on a 2-core machine the API's event loop was left too little of the cores and
+   * every other request waited (bench:load dry-run p95 102 -> 52 ms with one slot; still 58 -> 39
+   * ms once Chromium had become cheaper). A batch, one at a time, still prints side by side.
    */
   readonly singles: PrintQueue;
   private stamps: Promise<StampSheet> | null = null;
