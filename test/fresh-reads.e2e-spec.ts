@@ -1,7 +1,7 @@
-import { createPrismaClient } from '../src/prisma/prisma.service';
-import { PrismaClient } from '../src/generated/prisma/client';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PrismaClient } from '../src/generated/prisma/client';
+import { createPrismaClient } from '../src/prisma/prisma.service';
 import { newProject, ROOT, startTestApp, TestApp } from './support/test-app';
 
 /**

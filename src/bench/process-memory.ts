@@ -2,20 +2,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-/** Memory (PSS) of a process tree from /proc (Linux): Node plus every Chromium process it started. */
-function children(): Map<number, number[]> {
-  const map = new Map<number, number[]>();
+/** Fields of /proc/<pid>/stat after the process name, or null once the process has ended. */
+function statFields(pid: number | string): string[] | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14)
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/** `root` and every live descendant (Node plus every Chromium process it started), from /proc (Linux). */
+function treePids(root: number): number[] {
+  const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      map.set(ppid, [...(map.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
+    const f = statFields(entry);
+    if (f) children.set(Number(f[1]), [...(children.get(Number(f[1])) ?? []), Number(entry)]);
   }
-  return map;
+  const pids: number[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    pids.push(pid);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return pids;
 }
 
 /**
@@ -31,16 +44,9 @@ function pssKiB(pid: number): number {
   }
 }
 
+/** Memory (PSS) of a process tree, in bytes. */
 export function treeMemoryBytes(root = process.pid): number {
-  const kids = children();
-  let total = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    total += pssKiB(pid);
-    stack.push(...(kids.get(pid) ?? []));
-  }
-  return total * 1024;
+  return treePids(root).reduce((sum, pid) => sum + pssKiB(pid), 0) * 1024;
 }
 
 /**
@@ -67,27 +73,14 @@ export function peakSampler(ms = 500, root = process.pid): { stop(): number } {
  * finished children reported. Unlike wall time it does not grow when other work shares the cores.
  */
 export function treeCpuSeconds(root = process.pid): number {
-  const kids = children();
-  let total = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    total += cpuSeconds(pid, true);
-    stack.push(...(kids.get(pid) ?? []));
-  }
-  return total;
+  return treePids(root).reduce((sum, pid) => sum + cpuSeconds(pid, true), 0);
 }
 
 /** CPU seconds (user + system) of one process, with its finished children's if asked. */
 export function cpuSeconds(pid: number, withFinishedChildren = false): number {
   const tick = 100; // USER_HZ on Linux
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields after the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14)
-    const own = Number(f[11]) + Number(f[12]);
-    return (withFinishedChildren ? own + Number(f[13]) + Number(f[14]) : own) / tick;
-  } catch {
-    return 0; // ended meanwhile
-  }
+  const f = statFields(pid);
+  if (!f) return 0;
+  const own = Number(f[11]) + Number(f[12]);
+  return (withFinishedChildren ? own + Number(f[13]) + Number(f[14]) : own) / tick;
 }

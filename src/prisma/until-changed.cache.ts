@@ -2,8 +2,8 @@ import { PrismaService } from './prisma.service';
 
 /**
  * Values read from the database, kept until the database changes (PrismaService.changeStamp),
- * by key. For reads on every request whose rows rarely change: the year's active rule set, the
- * stored new projects that count against a region's quota.
+ * by key. For reads that come far more often than writes: the year's active rule set and its
+ * stored new projects (every evaluation), and the project, region-progress and rule-set lists.
  */
 export class UntilChangedCache<V> {
   private stamp: string | null = null;
