@@ -1,10 +1,10 @@
 /**
  * npm run bench:evaluate — 10,000 generated 2022 projects evaluated at the application stage with
  * full results, against the straightforward path (a fresh json-rules-engine Engine per project from
- * the same rule JSON). Runs each three times, alternating, and prints medians and the ratio.
+ * the same rule JSON, every fact the rule set declares computed by CEL). Runs each three times,
+ * alternating, and prints medians and the ratio.
  */
 import { Evaluator } from '../evaluation/evaluator';
-import { buildProjectFacts, countNewProjects } from '../evaluation/project-facts';
 import { runWithFreshEngine } from '../evaluation/rules-engine';
 import { Project } from '../projects/project.types';
 import { loadRuleSetFile } from '../rule-sets/rule-set-loader';
@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   const projects = generate(evaluator, COUNT);
   const rules = evaluator.ruleSet.document.rules;
   const params = Object.fromEntries(Object.entries(evaluator.index.params).map(([k, v]) => [`param.${k}`, v]));
-  const counts = countNewProjects(projects);
+  const ledger = evaluator.ledger({ project: projects });
+  const program = evaluator.programs.project;
 
   let checksum = 0;
   const ours = async () => {
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   };
   const baseline = async () => {
     for (const p of projects) {
-      const facts = buildProjectFacts(p, evaluator.index, { newProjectsInRegion: counts.get(`${p.year}|${p.region}`) ?? 0 });
+      const facts = program.compute(p, { stage: 'application', aggregate: (name) => ledger.valueFor(evaluator.ruleSet.document.aggregates.find((a) => a.name === name)!, p) });
       await runWithFreshEngine(rules, params, facts);
     }
   };

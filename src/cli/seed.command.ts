@@ -6,6 +6,7 @@ import { ProjectsService } from '../projects/projects.service';
 import { RegionProgressService } from '../regions/region-progress.service';
 import { readJsonFile, shippedRuleSetFiles } from '../rule-sets/rule-set-files';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
+import { formatOf } from '../rule-sets/format-1-upgrade';
 import { withAppContext } from './app-context';
 
 const SEED_DIR = path.join(ROOT_DIR, 'prisma', 'seed');
@@ -14,6 +15,11 @@ const SEED_DIR = path.join(ROOT_DIR, 'prisma', 'seed');
  * Idempotent seed: publishes each rule set shipped in rules/ that the database lacks, and loads the
  * sample projects and region progress of prisma/seed/ into an empty database, so a newcomer sees
  * real data at once. Never overwrites what users stored.
+ *
+ * A shipped rule set whose stored versions are all format 1 (published before the notice's model
+ * moved into the rule set) gets the shipped format 2 document as a new version, made active if a
+ * format 1 version was: published versions are never changed, evaluations keep the version they
+ * used, and the bureau's later versions are left alone.
  */
 export async function seedCommand(): Promise<number> {
   return withAppContext(async (app) => {
@@ -21,9 +27,17 @@ export async function seedCommand(): Promise<number> {
     const ruleSets = app.get(RuleSetsService);
     for (const file of shippedRuleSetFiles()) {
       const doc = readJsonFile(file, '规则集文件') as { id: string };
-      if (await prisma.ruleSet.findUnique({ where: { id: doc.id } })) continue;
-      await ruleSets.publishDocument(doc, 'seed', `初始导入 ${path.basename(file)}`);
-      process.stderr.write(`[seed] rule set ${doc.id} published as version 1\n`);
+      const set = await prisma.ruleSet.findUnique({ where: { id: doc.id }, include: { versions: { select: { content: true, status: true } } } });
+      if (!set) {
+        await ruleSets.publishDocument(doc, 'seed', `初始导入 ${path.basename(file)}`);
+        process.stderr.write(`[seed] rule set ${doc.id} published as version 1\n`);
+        continue;
+      }
+      const formats = set.versions.filter((v) => v.status === 'published').map((v) => formatOf(JSON.parse(v.content)));
+      if (formats.length > 0 && formats.every((f) => f === 1) && formatOf(doc) !== 1) {
+        const loaded = await ruleSets.publishDocument(doc, 'seed', `规则集升级为格式 2：字段、派生事实与规则均在规则集中（${path.basename(file)}）`, set.activeVersion !== null);
+        process.stderr.write(`[seed] rule set ${doc.id} upgraded to format 2 as version ${loaded.version}\n`);
+      }
     }
     if ((await prisma.project.count()) === 0) {
       const projects = app.get(ProjectsService);

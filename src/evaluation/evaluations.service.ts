@@ -5,7 +5,6 @@ import { InputError, NotFoundError } from '../common/errors';
 import { PrismaService } from '../prisma/prisma.service';
 import { UntilChangedCache } from '../prisma/until-changed.cache';
 import { parseProject } from '../projects/project-input';
-import { Project } from '../projects/project.types';
 import { ProjectsService } from '../projects/projects.service';
 import { parseRegionProgress } from '../regions/region-progress-input';
 import { RegionProgressService } from '../regions/region-progress.service';
@@ -14,7 +13,7 @@ import { EvaluationStage, LoadedRuleSet } from '../rule-sets/rule-set.types';
 import { DryRunRequest, RuleSetChoice, StoredRequest } from './evaluation-request';
 import { EvaluationReport, RuleSetRef, SubjectEvaluation } from './evaluation.types';
 import { Evaluator } from './evaluator';
-import { countNewProjects } from './project-facts';
+import { AggregateLedger } from './aggregates';
 
 /** A stored, immutable evaluation: the result plus the exact rule-set version and facts it used. */
 export interface StoredEvaluation extends SubjectEvaluation {
@@ -26,7 +25,8 @@ export interface StoredEvaluation extends SubjectEvaluation {
 
 @Injectable()
 export class EvaluationsService {
-  private readonly newProjects: UntilChangedCache<{ id: string; year: number; region: string }[]>;
+  /** Each year's stored projects and region records as aggregate members, per rule-set version. */
+  private readonly ledgers: UntilChangedCache<AggregateLedger>;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -34,7 +34,7 @@ export class EvaluationsService {
     private readonly projects: ProjectsService,
     private readonly progress: RegionProgressService,
   ) {
-    this.newProjects = new UntilChangedCache(prisma);
+    this.ledgers = new UntilChangedCache(prisma);
   }
 
   async evaluateProject(projectId: string, request: StoredRequest): Promise<StoredEvaluation> {
@@ -42,8 +42,7 @@ export class EvaluationsService {
     const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(project.year, request.ruleSet));
     const stage = request.stage ?? 'application';
     const { revision: _r, ...body } = project;
-    const newProjects = await this.projects.countNew(project.year, project.region);
-    const evaluation = await evaluator.evaluateProject(body, stage, { newProjectsInRegion: newProjects });
+    const evaluation = await evaluator.evaluateProject(body, stage, await this.storedLedger(evaluator, project.year));
     return this.store(evaluation, evaluator, stage, projectId);
   }
 
@@ -51,13 +50,12 @@ export class EvaluationsService {
     const record = await this.progress.get(region, year);
     const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(year, ruleSet));
     const { revision: _r, ...body } = record;
-    return this.store(await evaluator.evaluateRegion(body), evaluator, 'progress', null);
+    return this.store(await evaluator.evaluateRegion(body, await this.storedLedger(evaluator, year)), evaluator, 'progress', null);
   }
 
   async evaluateProvince(year: number, ruleSet?: RuleSetChoice): Promise<StoredEvaluation> {
-    const records = (await this.progress.list(year)).map(({ revision: _r, ...body }) => body);
     const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(year, ruleSet));
-    return this.store(await evaluator.evaluateProvince(year, records), evaluator, 'progress', null);
+    return this.store(await evaluator.evaluateProvince(year, await this.storedLedger(evaluator, year)), evaluator, 'progress', null);
   }
 
   /** Evaluates posted subjects without storing anything; the quota counts stored projects too. */
@@ -81,12 +79,14 @@ export class EvaluationsService {
     const stage = request.stage ?? 'application';
     // A region user tries out its own region's projects only (the quota counts stored ones).
     projects.forEach((p) => assertCanWriteRegion(p.region));
+    // Posted projects take the place of their stored selves in the aggregates (the quota's count);
+    // those without an id yet are counted each on their own.
+    const keys = projects.map((p, i) => (p.id ? String(p.id) : `draft#${i}`));
     for (const p of projects) p.id ??= 'draft';
-    const counts = await this.newProjectCounts(projects);
+    const years = [...new Set(projects.map((p) => p.year))];
+    const ledger = (await this.storedLedger(evaluator, ...years)).with('project', projects, (_p, i) => keys[i]);
     const evaluations: SubjectEvaluation[] = [];
-    for (const p of projects) {
-      evaluations.push(await evaluator.evaluateProject(p, stage, { newProjectsInRegion: counts.get(`${p.year}|${p.region}`) ?? 0 }));
-    }
+    for (const p of projects) evaluations.push(await evaluator.evaluateProject(p, stage, ledger));
     return { ruleSet: evaluator.ref, stage, evaluations };
   }
 
@@ -108,28 +108,19 @@ export class EvaluationsService {
   }
 
   /**
-   * New projects per year and region for the quota: the posted ones plus the stored ones not
-   * posted again. One query for the whole list (the pages dry-run a whole year at once).
+   * The aggregates over a year's stored projects and region records (the quota's new projects,
+   * the province's stations), computed once per rule-set version and kept until the database
+   * changes: every evaluation of the year reads them.
    */
-  private async newProjectCounts(posted: Project[]): Promise<Map<string, number>> {
-    const counts = countNewProjects(posted);
-    const postedIds = new Set(posted.map((p) => p.id));
-    const groups = new Set(posted.map((p) => `${p.year}|${p.region}`));
-    for (const year of new Set(posted.map((p) => p.year))) {
-      for (const s of await this.storedNewProjects(year)) {
-        const key = `${s.year}|${s.region}`;
-        if (postedIds.has(s.id) || !groups.has(key)) continue;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-    }
-    return counts;
-  }
-
-  /** The year's stored new projects (a few hundred at most), kept until the database changes. */
-  private storedNewProjects(year: number) {
-    return this.newProjects.get(String(year), () =>
-      this.prisma.project.findMany({ where: { year, category: 'new' }, select: { id: true, year: true, region: true } }),
-    );
+  private storedLedger(evaluator: Evaluator, ...years: number[]): Promise<AggregateLedger> {
+    const where = { year: { in: years } };
+    return this.ledgers.get(`${evaluator.ref.id}@${evaluator.ref.version}:${evaluator.ref.hash}|${years.join(',')}`, async () => {
+      const [projects, regions] = await Promise.all([
+        this.prisma.project.findMany({ where, select: { body: true } }),
+        this.prisma.regionProgress.findMany({ where, select: { body: true } }),
+      ]);
+      return evaluator.ledger({ project: projects.map((r) => JSON.parse(r.body)), region: regions.map((r) => JSON.parse(r.body)) });
+    });
   }
 
   private parseAll<T>(items: unknown[], parse: (item: unknown, at: string) => T, prefix: string): T[] {

@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Que
 import { READERS, Roles } from '../auth/roles.decorator';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { optionalInt, revisionFrom, withoutRevision } from '../common/query';
-import { PROJECT_SCHEMA } from './project.schema';
 import { ProjectsService } from './projects.service';
 
 @ApiTags('项目 projects')
@@ -21,7 +20,7 @@ export class ProjectsController {
   @Post()
   @Roles('evaluator', 'region')
   @ApiOperation({ summary: '新建项目（按附件2推荐表）' })
-  @ApiBody({ schema: PROJECT_SCHEMA as object })
+  @ApiBody({ schema: { type: 'object', description: '字段由该年度规则集声明：GET /api/rule-sets/{id}/versions/{version}/schema/project' } })
   create(@Body() body: unknown) {
     return this.projects.create(body);
   }
@@ -34,7 +33,7 @@ export class ProjectsController {
   @Put(':id')
   @Roles('evaluator', 'region')
   @ApiOperation({ summary: '修改项目；带 If-Match（或 revision 字段）时，他人先保存则返回 409' })
-  @ApiBody({ schema: PROJECT_SCHEMA as object })
+  @ApiBody({ schema: { type: 'object', description: '字段由该年度规则集声明：GET /api/rule-sets/{id}/versions/{version}/schema/project' } })
   update(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {
     return this.projects.update(id, withoutRevision(body), revisionFrom(ifMatch, body));
   }

@@ -115,11 +115,6 @@ export class ProjectsService {
     await this.prisma.project.delete({ where: { id } });
   }
 
-  /** New projects of a region and year among the stored ones, for the quota rule. */
-  async countNew(year: number, region: string): Promise<number> {
-    return this.prisma.project.count({ where: { year, region, category: 'new' } });
-  }
-
   private columns(p: Project) {
     return { id: p.id, year: p.year, region: p.region, name: p.name, category: p.category, body: JSON.stringify(p), updatedBy: currentUserName() };
   }

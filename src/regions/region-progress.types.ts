@@ -1,15 +1,7 @@
-/** A region's progress record for one year (see shared/docs/domain.md). */
-export interface CountyProgress {
-  name: string;
-  trainings?: number | null;
-  trainees?: number | null;
-  stations?: number | null;
-}
+import { SubjectRecord } from '../subjects/subject-identity';
 
-export interface RegionProgress {
+/** A region's progress record for one year: its identity plus the fields the rule set declares. */
+export interface RegionProgress extends SubjectRecord {
   year: number;
   region: string;
-  achieved?: { wan?: number | null; qian?: number | null; bai?: number | null } | null;
-  counties?: CountyProgress[] | null;
-  submitted?: { plan?: string | null; summary?: string | null } | null;
 }

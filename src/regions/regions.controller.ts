@@ -3,7 +3,6 @@ import { READERS, Roles } from '../auth/roles.decorator';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { optionalInt, requiredInt, revisionFrom, withoutRevision } from '../common/query';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
-import { REGION_PROGRESS_SCHEMA } from './region-progress.schema';
 import { RegionProgressService } from './region-progress.service';
 
 @ApiTags('市州 regions')
@@ -33,7 +32,7 @@ export class RegionsController {
   @Post('progress')
   @Roles('evaluator', 'region')
   @ApiOperation({ summary: '新建市州进度记录' })
-  @ApiBody({ schema: REGION_PROGRESS_SCHEMA as object })
+  @ApiBody({ schema: { type: 'object', description: '字段由该年度规则集声明：GET /api/rule-sets/{id}/versions/{version}/schema/region' } })
   create(@Body() body: unknown) {
     return this.progress.create(body);
   }
@@ -46,7 +45,7 @@ export class RegionsController {
   @Put(':region/progress/:year')
   @Roles('evaluator', 'region')
   @ApiOperation({ summary: '新建或修改市州进度记录；带 If-Match 时防止覆盖他人的修改' })
-  @ApiBody({ schema: REGION_PROGRESS_SCHEMA as object })
+  @ApiBody({ schema: { type: 'object', description: '字段由该年度规则集声明：GET /api/rule-sets/{id}/versions/{version}/schema/region' } })
   put(@Param('region') region: string, @Param('year') year: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {
     return this.progress.put(region, requiredInt(year, 'year'), withoutRevision(body), revisionFrom(ifMatch, body));
   }

@@ -1,5 +1,4 @@
 import { InputError, NotFoundError } from '../common/errors';
-import { TABLE_KEY_FIELDS } from './rule-set-diff';
 import { Parameter, RuleDefinition, RuleSetDocument } from './rule-set.types';
 
 /**
@@ -50,9 +49,8 @@ export function removeRule(doc: RuleSetDocument, ruleId: string): RuleSetDocumen
 }
 
 function tableRows(doc: RuleSetDocument, table: string): { rows: Record<string, unknown>[]; keyField: string } {
-  const keyField = TABLE_KEY_FIELDS[table];
-  if (!keyField) throw new NotFoundError(`表格“${table}”不存在，可选：${Object.keys(TABLE_KEY_FIELDS).join('、')}`);
-  return { rows: (doc.tables as unknown as Record<string, Record<string, unknown>[]>)[table], keyField };
+  if (!Object.prototype.hasOwnProperty.call(doc.tables, table)) throw new NotFoundError(`表格“${table}”不存在，可选：${Object.keys(doc.tables).join('、')}`);
+  return { rows: doc.tables[table].rows, keyField: doc.tables[table].key };
 }
 
 const keyOf = (row: Record<string, unknown>, keyField: string) => String(row[keyField]);
@@ -67,7 +65,8 @@ export function putTableRow(doc: RuleSetDocument, table: string, key: string, ro
   }
   const next = structuredClone(doc);
   const rows = tableRows(next, table).rows;
-  const value = { ...(row as Record<string, unknown>), [keyField]: given ?? (keyField === 'no' ? Number(key) : key) };
+  const keyType = doc.tables[table].columns.find((c) => c.key === keyField)?.type;
+  const value = { ...(row as Record<string, unknown>), [keyField]: given ?? (keyType === 'integer' || keyType === 'number' ? Number(key) : key) };
   const i = rows.findIndex((r) => keyOf(r, keyField) === key);
   if (i >= 0) rows[i] = value;
   else rows.push(value);
@@ -85,7 +84,6 @@ export function removeTableRow(doc: RuleSetDocument, table: string, key: string)
   const { rows, keyField } = tableRows(doc, table);
   if (!rows.some((r) => keyOf(r, keyField) === key)) throw new NotFoundError(`表格“${table}”中没有“${key}”`);
   const next = structuredClone(doc);
-  const t = next.tables as unknown as Record<string, Record<string, unknown>[]>;
-  t[table] = t[table].filter((r) => keyOf(r, keyField) !== key);
+  next.tables[table].rows = next.tables[table].rows.filter((r) => keyOf(r, keyField) !== key);
   return next;
 }

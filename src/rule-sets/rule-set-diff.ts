@@ -2,9 +2,10 @@ import { formatChineseDate } from '../common/dates';
 import { formatWan } from '../common/money';
 import { leafConditions } from '../evaluation/rules-engine';
 import { canonicalJson } from './rule-set-hash';
-import { ConditionNode, Parameter, RuleDefinition, RuleSetDocument, RuleSetTables } from './rule-set.types';
+import { ConditionNode, FieldDefinition, Parameter, RuleDefinition, RuleSetDocument, SubjectKind, TableRow } from './rule-set.types';
+import { SUBJECT_KINDS, SUBJECT_LABELS } from '../subjects/subject-identity';
 
-export type ChangeKind = 'meta' | 'parameter' | 'rule' | 'table' | 'scoring' | 'test';
+export type ChangeKind = 'meta' | 'parameter' | 'rule' | 'table' | 'field' | 'fact' | 'aggregate' | 'report' | 'scoring' | 'test';
 
 export interface Change {
   kind: ChangeKind;
@@ -17,26 +18,15 @@ export interface Change {
   text: string;
 }
 
-const TABLE_KEYS: Record<keyof RuleSetTables, { key: string; label: string }> = {
-  regions: { key: 'name', label: '市州及附件3任务' },
-  regionClasses: { key: 'class', label: '市州类别' },
-  ratings2021: { key: 'no', label: '2021年度评价结果（附件1）' },
-  fiveOnes: { key: 'id', label: '“五个一”事项' },
-  pairingProjects: { key: 'name', label: '对口支援项目' },
-  categories: { key: 'id', label: '项目类别' },
-  industries: { key: 'id', label: '行业' },
-  annex2Fields: { key: 'path', label: '推荐表（附件2）字段' },
-};
-
-export const TABLE_KEY_FIELDS: Record<string, string> = Object.fromEntries(Object.entries(TABLE_KEYS).map(([t, k]) => [t, k.key]));
-
 const RULE_FIELDS: [string, string][] = [
   ['title', '标题'], ['clause', '条款'], ['category', '分类'], ['subject', '对象'], ['stage', '阶段'], ['appliesTo', '适用类别'],
-  ['severity', '严重程度'], ['points', '分值'], ['requirement', '要求'], ['messages.pass', '符合时提示'], ['messages.fail', '不符合时提示'], ['note', '备注'],
+  ['severity', '严重程度'], ['points', '分值'], ['requirement', '要求'], ['messages.pass', '符合时提示'], ['messages.fail', '不符合时提示'],
+  ['messages.missing', '未填写时提示'], ['note', '备注'],
 ];
 
 const META_FIELDS: [keyof RuleSetDocument, string][] = [
   ['id', '标识'], ['title', '名称'], ['noticeTitle', '通知标题'], ['issuer', '发文机关'], ['documentNumber', '文号'], ['documentDate', '成文日期'], ['year', '年度'],
+  ['messageSyntax', '提示语写法'],
 ];
 
 const OPERATOR_SIGNS: Record<string, string> = {
@@ -123,19 +113,10 @@ export function diffRuleSets(a: RuleSetDocument, b: RuleSetDocument): Change[] {
     if (!same(ra.conditions, rb.conditions)) changes.push(...conditionChanges(rb, ra.conditions, rb.conditions));
   }
 
-  for (const [table, { key, label }] of Object.entries(TABLE_KEYS) as [keyof RuleSetTables, { key: string; label: string }][]) {
-    const rows = diffById(a.tables[table] as object[], b.tables[table] as object[], (r) => String((r as Record<string, unknown>)[key]));
-    const name = (r: object) => String((r as Record<string, unknown>)[key]);
-    for (const r of rows.added) changes.push({ kind: 'table', change: 'added', key: `${table}/${name(r)}`, to: r, text: `${label}：新增 ${name(r)}` });
-    for (const r of rows.removed) changes.push({ kind: 'table', change: 'removed', key: `${table}/${name(r)}`, from: r, text: `${label}：删除 ${name(r)}` });
-    for (const [ra, rb] of rows.both) {
-      if (same(ra, rb)) continue;
-      const fields = flatFields(ra, rb).filter((f) => !same(valueAt(ra, f), valueAt(rb, f)));
-      const detail = fields.map((f) => `${f} ${show(valueAt(ra, f))} → ${show(valueAt(rb, f))}`).join('，');
-      changes.push({ kind: 'table', change: 'changed', key: `${table}/${name(rb)}`, from: ra, to: rb, text: `${label}：${name(rb)} ${detail}` });
-    }
-  }
-
+  changes.push(...tableChanges(a, b));
+  for (const kind of SUBJECT_KINDS) changes.push(...fieldChanges(kind, a.model?.[kind]?.fields ?? [], b.model?.[kind]?.fields ?? []));
+  changes.push(...factChanges(a, b));
+  if (!same(a.reports, b.reports)) changes.push({ kind: 'report', change: 'changed', key: 'reports', from: a.reports, to: b.reports, text: '报告版式（评估报告的信息表、任务表等）已修改' });
   if (!same(a.scoring, b.scoring)) changes.push({ kind: 'scoring', change: 'changed', key: 'scoring', from: a.scoring, to: b.scoring, text: '评分与等次设置已修改' });
   const tests = diffById(a.tests, b.tests, (t) => t.name);
   for (const t of tests.added) changes.push({ kind: 'test', change: 'added', key: t.name, text: `新增测试用例「${t.name}」` });
@@ -152,4 +133,83 @@ function flatFields(a: object, b: object, prefix = ''): string[] {
     const isObj = (v: unknown) => v && typeof v === 'object' && !Array.isArray(v);
     return isObj(va) || isObj(vb) ? flatFields(va as object, vb as object, `${prefix}${k}.`) : [`${prefix}${k}`];
   });
+}
+
+const FIELD_TYPES: Record<string, string> = {
+  text: '文本', integer: '整数', amount: '金额', number: '数字', date: '日期', boolean: '是/否', choice: '单选', multiChoice: '多选', rows: '明细表', list: '列表',
+};
+
+const FIELD_PROPS: [keyof FieldDefinition, string][] = [
+  ['label', '名称'], ['type', '类型'], ['unit', '单位'], ['section', '分组'], ['required', '必填'], ['min', '下限'], ['max', '上限'],
+  ['maxLength', '最大长度'], ['table', '选项表格'], ['help', '说明'], ['aliases', '表头别名'], ['fields', '明细列'], ['rowKey', '明细标识列'],
+];
+
+function fieldChanges(kind: SubjectKind, a: FieldDefinition[], b: FieldDefinition[]): Change[] {
+  const changes: Change[] = [];
+  const who = SUBJECT_LABELS[kind];
+  const fields = diffById(a, b, (f) => f.key);
+  for (const f of fields.added) changes.push({ kind: 'field', change: 'added', key: `${kind}/${f.key}`, to: f, text: `${who}新增字段「${f.label}」（${FIELD_TYPES[f.type] ?? f.type}）` });
+  for (const f of fields.removed) changes.push({ kind: 'field', change: 'removed', key: `${kind}/${f.key}`, from: f, text: `${who}删除字段「${f.label}」` });
+  for (const [fa, fb] of fields.both) {
+    for (const [prop, label] of FIELD_PROPS) {
+      if (!same(fa[prop], fb[prop])) {
+        changes.push({ kind: 'field', change: 'changed', key: `${kind}/${fb.key}`, field: prop, from: fa[prop], to: fb[prop], text: `${who}字段「${fa.label}」的${label}：${show(fa[prop])} → ${show(fb[prop])}` });
+      }
+    }
+  }
+  const order = (list: FieldDefinition[]) => list.map((f) => f.key).filter((k) => a.some((x) => x.key === k) && b.some((x) => x.key === k));
+  if (!same(order(a), order(b))) changes.push({ kind: 'field', change: 'changed', key: `${kind}/order`, text: `${who}字段的顺序已调整` });
+  return changes;
+}
+
+function factChanges(a: RuleSetDocument, b: RuleSetDocument): Change[] {
+  const changes: Change[] = [];
+  const key = (f: { subject: string; name: string }) => `${f.subject}|${f.name}`;
+  for (const [list, kind, what] of [[[a.facts, b.facts], 'fact', '派生事实'], [[a.aggregates, b.aggregates], 'aggregate', '汇总事实']] as const) {
+    const [before, after] = list as unknown as [{ subject: SubjectKind; name: string; label: string }[], { subject: SubjectKind; name: string; label: string }[]];
+    const diff = diffById(before ?? [], after ?? [], key);
+    for (const f of diff.added) changes.push({ kind, change: 'added', key: key(f), to: f, text: `新增${what}「${f.label}」（${SUBJECT_LABELS[f.subject]}，${f.name}）` });
+    for (const f of diff.removed) changes.push({ kind, change: 'removed', key: key(f), from: f, text: `删除${what}「${f.label}」（${f.name}）` });
+    for (const [fa, fb] of diff.both) {
+      for (const prop of Object.keys({ ...fa, ...fb }) as (keyof typeof fa)[]) {
+        const from = (fa as Record<string, unknown>)[prop];
+        const to = (fb as Record<string, unknown>)[prop];
+        if (!same(from, to)) changes.push({ kind, change: 'changed', key: key(fb), field: String(prop), from, to, text: `${what}「${fa.label}」的${String(prop) === 'cel' ? '表达式' : String(prop)}：${show(from)} → ${show(to)}` });
+      }
+    }
+  }
+  return changes;
+}
+
+/** Rows of every table by their key column; tables and columns added or removed. */
+function tableChanges(a: RuleSetDocument, b: RuleSetDocument): Change[] {
+  const changes: Change[] = [];
+  const names = [...new Set([...Object.keys(a.tables), ...Object.keys(b.tables)])];
+  for (const table of names) {
+    const ta = a.tables[table];
+    const tb = b.tables[table];
+    if (!ta) {
+      changes.push({ kind: 'table', change: 'added', key: table, to: tb, text: `新增表格「${tb.label}」（${tb.rows.length} 行）` });
+      continue;
+    }
+    if (!tb) {
+      changes.push({ kind: 'table', change: 'removed', key: table, from: ta, text: `删除表格「${ta.label}」` });
+      continue;
+    }
+    const label = tb.label;
+    const cols = diffById(ta.columns, tb.columns, (c) => c.key);
+    for (const c of cols.added) changes.push({ kind: 'table', change: 'added', key: `${table}#${c.key}`, to: c, text: `${label}：新增列「${c.label}」` });
+    for (const c of cols.removed) changes.push({ kind: 'table', change: 'removed', key: `${table}#${c.key}`, from: c, text: `${label}：删除列「${c.label}」` });
+    const keyOf = (r: TableRow) => String(valueAt(r, tb.key));
+    const rows = diffById(ta.rows, tb.rows, keyOf);
+    for (const r of rows.added) changes.push({ kind: 'table', change: 'added', key: `${table}/${keyOf(r)}`, to: r, text: `${label}：新增 ${keyOf(r)}` });
+    for (const r of rows.removed) changes.push({ kind: 'table', change: 'removed', key: `${table}/${keyOf(r)}`, from: r, text: `${label}：删除 ${keyOf(r)}` });
+    for (const [ra, rb] of rows.both) {
+      if (same(ra, rb)) continue;
+      const fields = flatFields(ra, rb).filter((f) => !same(valueAt(ra, f), valueAt(rb, f)));
+      const detail = fields.map((f) => `${f} ${show(valueAt(ra, f))} → ${show(valueAt(rb, f))}`).join('，');
+      changes.push({ kind: 'table', change: 'changed', key: `${table}/${keyOf(rb)}`, from: ra, to: rb, text: `${label}：${keyOf(rb)} ${detail}` });
+    }
+  }
+  return changes;
 }

@@ -8,8 +8,9 @@ import { diffRuleSets } from './rule-set-diff';
 import { parseJsonText } from './rule-set-files';
 import { ruleSetHash } from './rule-set-hash';
 import { validateRuleSet } from './rule-set-validator';
-import { RuleSetDocument } from './rule-set.types';
+import { CURRENT_FORMAT, LoadedRuleSet, RuleSetDocument } from './rule-set.types';
 import { RuleSetsService } from './rule-sets.service';
+import { currentFormat } from './format-1-upgrade';
 
 export interface Draft {
   ruleSetId: string;
@@ -25,10 +26,15 @@ type DraftRow = {
   ruleSetId: string; version: number; revision: number; baseRuleSetId: string | null; baseVersion: number | null; hash: string; content: string;
 };
 
+/** A draft as a loaded rule set (drafts are stored in the current format). */
+export function asLoaded(draft: Draft): LoadedRuleSet {
+  return { document: draft.document, version: draft.version, hash: draft.hash, storedFormat: CURRENT_FORMAT };
+}
+
 function toDraft(row: DraftRow): Draft {
   return {
     ruleSetId: row.ruleSetId, version: row.version, revision: row.revision, baseRuleSetId: row.baseRuleSetId,
-    baseVersion: row.baseVersion, hash: row.hash, document: parseJsonText(row.content, '草稿') as RuleSetDocument,
+    baseVersion: row.baseVersion, hash: row.hash, document: currentFormat(parseJsonText(row.content, '草稿')),
   };
 }
 
@@ -122,7 +128,7 @@ export class RuleSetDraftsService {
     const draft = await this.get(id);
     const problems = validateRuleSet(draft.document);
     if (problems.length > 0) throw new InputError(`草稿有 ${problems.length} 处错误，无法运行测试`, problems);
-    return runFixtures({ document: draft.document, version: draft.version, hash: draft.hash });
+    return runFixtures(asLoaded(draft));
   }
 
   /**
@@ -139,7 +145,7 @@ export class RuleSetDraftsService {
     this.checkRevision(draft, baseRevision);
     const problems = validateRuleSet(draft.document);
     if (problems.length > 0) throw new InputError(`草稿有 ${problems.length} 处错误，不能发布`, problems);
-    const run = await runFixtures({ document: draft.document, version: draft.version, hash: draft.hash });
+    const run = await runFixtures(asLoaded(draft));
     if (!run.passed) {
       const details = run.tests.flatMap((t, i) =>
         t.passed ? [] : t.error ? [{ pointer: `/tests/${i}`, message: `测试「${t.name}」出错：${t.error}` }]

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Evaluator } from '../evaluation/evaluator';
 import { SubjectEvaluation } from '../evaluation/evaluation.types';
-import { countNewProjects } from '../evaluation/project-facts';
 import { PrismaService } from '../prisma/prisma.service';
 import { Project } from '../projects/project.types';
 import { RegionProgress } from '../regions/region-progress.types';
 import { Stage } from '../rule-sets/rule-set.types';
-import { RuleSetDraftsService } from './rule-set-drafts.service';
+import { asLoaded, RuleSetDraftsService } from './rule-set-drafts.service';
 import { RuleSetsService } from './rule-sets.service';
 
 export interface SubjectImpact {
@@ -37,18 +36,18 @@ export class RuleSetImpactService {
     const againstRef = set.activeVersion ? { id, version: set.activeVersion } : draft.baseVersion ? { id: draft.baseRuleSetId ?? id, version: draft.baseVersion } : null;
     const against = againstRef ? await this.ruleSets.loadVersion(againstRef.id, againstRef.version) : null;
     const year = yearParam ?? (await this.yearWithData(draft.document.year, against?.document.year));
-    const after = new Evaluator({ document: draft.document, version: draft.version, hash: draft.hash });
+    const after = new Evaluator(asLoaded(draft));
     const before = against ? this.ruleSets.evaluatorFor(against) : null;
 
     const projects = (await this.prisma.project.findMany({ where: { year }, orderBy: { id: 'asc' } })).map((r) => JSON.parse(r.body) as Project);
     const regions = (await this.prisma.regionProgress.findMany({ where: { year }, orderBy: { id: 'asc' } })).map((r) => JSON.parse(r.body) as RegionProgress);
     const changed: SubjectImpact[] = [];
-    const counts = countNewProjects(projects);
+    const members = { project: projects, region: regions };
+    const [ledgerBefore, ledgerAfter] = [before?.ledger(members), after.ledger(members)];
     for (const stage of ['application', 'acceptance'] as Stage[]) {
       for (const p of projects) {
-        const ctx = { newProjectsInRegion: counts.get(`${p.year}|${p.region}`) ?? 0 };
-        const a = before ? await before.evaluateProject(p, stage, ctx) : null;
-        const b = await after.evaluateProject(p, stage, ctx);
+        const a = before ? await before.evaluateProject(p, stage, ledgerBefore!) : null;
+        const b = await after.evaluateProject(p, stage, ledgerAfter);
         const impact = this.compare(a, b, stage);
         if (impact) changed.push(impact);
       }

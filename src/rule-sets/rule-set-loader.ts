@@ -1,15 +1,23 @@
 import { InputError } from '../common/errors';
+import { currentFormat, formatOf } from './format-1-upgrade';
 import { readJsonFile, resolveRuleSetPath } from './rule-set-files';
 import { ruleSetHash } from './rule-set-hash';
 import { validateRuleSet } from './rule-set-validator';
-import { LoadedRuleSet, RuleSetDocument } from './rule-set.types';
+import { LoadedRuleSet } from './rule-set.types';
 
-/** Validates a document and wraps it with its hash; throws InputError listing every problem. */
+/**
+ * Validates a document (in any format the loader reads) and wraps it, in the current format, with
+ * the hash of the document as given; throws InputError listing every problem.
+ */
 export function loadRuleSetDocument(input: unknown, version: number | null, what = '规则集'): LoadedRuleSet {
   const problems = validateRuleSet(input);
   if (problems.length > 0) throw new InputError(`${what}有 ${problems.length} 处错误`, problems);
-  const document = input as RuleSetDocument;
-  return { document, version, hash: ruleSetHash(document) };
+  return trustedRuleSet(input, version);
+}
+
+/** A document already validated (a stored version): upgraded to the current format, hashed as stored. */
+export function trustedRuleSet(input: unknown, version: number | null, hash = ruleSetHash(input as object)): LoadedRuleSet {
+  return { document: currentFormat(input), version, hash, storedFormat: formatOf(input) ?? 1 };
 }
 
 /** Reads and validates a rule-set file (a path, or the id of one shipped in rules/). */

@@ -6,8 +6,8 @@ import { Evaluator } from '../evaluation/evaluator';
 import { PrismaService } from '../prisma/prisma.service';
 import { UntilChangedCache } from '../prisma/until-changed.cache';
 import { parseJsonText } from './rule-set-files';
-import { ruleSetHash } from './rule-set-hash';
-import { loadRuleSetDocument } from './rule-set-loader';
+import { formatOf } from './format-1-upgrade';
+import { loadRuleSetDocument, trustedRuleSet } from './rule-set-loader';
 import { LoadedRuleSet, RuleSetDocument } from './rule-set.types';
 
 const LISTED_VERSIONS = {
@@ -73,7 +73,7 @@ export class RuleSetsService {
     if (cached) return { loaded: cached, status: 'published' };
     const row = await this.prisma.ruleSetVersion.findUnique({ where: { ruleSetId_version: { ruleSetId: id, version } } });
     if (!row) throw new NotFoundError(`规则集“${id}”没有第 ${version} 版`);
-    const loaded = { document: parseJsonText(row.content, '规则集') as RuleSetDocument, version: row.version, hash: row.hash };
+    const loaded = trustedRuleSet(parseJsonText(row.content, '规则集'), row.version, row.hash);
     if (row.status === 'published') this.published.set(key, loaded);
     return { loaded, status: row.status };
   }
@@ -107,9 +107,10 @@ export class RuleSetsService {
     return evaluator;
   }
 
-  /** Stores a validated document as a new published, active version (used by the seed). */
-  async publishDocument(input: unknown, createdBy: string, comment: string): Promise<LoadedRuleSet> {
+  /** Stores a validated document as a new published version, active unless told otherwise (used by the seed). */
+  async publishDocument(input: unknown, createdBy: string, comment: string, activate = true): Promise<LoadedRuleSet> {
     const loaded = loadRuleSetDocument(input, null);
+    const stored = input as RuleSetDocument;
     const doc = loaded.document;
     return this.prisma.$transaction(async (tx) => {
       const last = await tx.ruleSetVersion.findFirst({ where: { ruleSetId: doc.id }, orderBy: { version: 'desc' } });
@@ -121,12 +122,12 @@ export class RuleSetsService {
       });
       await tx.ruleSetVersion.create({
         data: {
-          ruleSetId: doc.id, version, status: 'published', content: JSON.stringify(doc, null, 2),
-          hash: ruleSetHash(doc), comment, createdBy, publishedAt: new Date(),
+          ruleSetId: doc.id, version, status: 'published', content: JSON.stringify(stored, null, 2),
+          hash: loaded.hash, comment, createdBy, publishedAt: new Date(),
         },
       });
       await this.audit.record({ action: 'publish', ruleSetId: doc.id, version, comment }, tx);
-      await this.activateIn(tx, doc.id, doc.year, version, comment);
+      if (activate) await this.activateIn(tx, doc.id, doc.year, version, comment);
       return { ...loaded, version };
     });
   }
@@ -159,9 +160,12 @@ export class RuleSetsService {
     return rows;
   }
 
-  /** A version as the same file format the rules/ folder uses (for export and the CLI). */
+  /** A version exactly as stored, in the file format the rules/ folder uses (for export and the CLI). */
   async exportVersion(id: string, version: number): Promise<RuleSetDocument> {
-    const { $schema: _s, ...doc } = (await this.loadVersion(id, version)).document;
-    return { $schema: './rule-set.schema.json', ...doc } as RuleSetDocument;
+    const row = await this.prisma.ruleSetVersion.findUnique({ where: { ruleSetId_version: { ruleSetId: id, version } } });
+    if (!row) throw new NotFoundError(`规则集“${id}”没有第 ${version} 版`);
+    const { $schema: _s, ...doc } = parseJsonText(row.content, '规则集') as RuleSetDocument;
+    const schema = formatOf(doc) === 1 ? './formats/format-1.schema.json' : './rule-set.schema.json';
+    return { $schema: schema, ...doc } as RuleSetDocument;
   }
 }

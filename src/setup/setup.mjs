@@ -113,12 +113,15 @@ function ensureBuild() {
   writeStamp(stamp, newest);
 }
 
-// 5. Database: migrations applied when the set of migrations changes, then the idempotent seed.
+// 5. Database: migrations applied when the set of migrations changes, then the idempotent seed
+// (again when a shipped rule set changes: a new format is published beside the stored versions).
 function ensureDatabase() {
   const dbFile = process.env.DATABASE_URL?.replace(/^file:/, '') ?? path.join(root, 'data', 'app.db');
   const migrations = fs.readdirSync(path.join(root, 'prisma', 'migrations')).filter((d) => !d.endsWith('.toml')).sort();
+  const rules = fs.readdirSync(path.join(root, 'rules')).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(root, 'rules', f));
+  const state = [...migrations, hashOf(...rules)].join('\n');
   const stamp = `${dbFile}.migrations`;
-  if (fs.existsSync(dbFile) && stampMatches(stamp, migrations.join('\n'))) return;
+  if (fs.existsSync(dbFile) && stampMatches(stamp, state)) return;
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
   log(`applying database migrations to ${path.relative(root, dbFile)}`);
   run(path.join(root, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/prisma.config.ts']);
@@ -127,7 +130,7 @@ function ensureDatabase() {
   // Fresh install: a first admin, its credentials in a 0600 file beside the database (the
   // command says where on stderr). Does nothing once any user exists.
   run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'users', 'bootstrap', '--out', path.join(path.dirname(dbFile), 'admin-credentials.txt')]);
-  writeStamp(stamp, migrations.join('\n'));
+  writeStamp(stamp, state);
   // It holds password hashes and every region's data: readable by the service account only.
   fs.chmodSync(dbFile, 0o600);
 }

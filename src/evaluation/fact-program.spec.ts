@@ -1,25 +1,30 @@
+import { parseProject } from '../projects/project-input';
 import { Project } from '../projects/project.types';
-import { RuleSetIndex } from '../rule-sets/rule-set-index';
 import { loadRuleSetFile } from '../rule-sets/rule-set-loader';
-import { RuleSetDocument } from '../rule-sets/rule-set.types';
-import { FACTS } from './fact-catalogue';
-import { buildProjectFacts, countNewProjects } from './project-facts';
+import { LoadedRuleSet } from '../rule-sets/rule-set.types';
+import { Evaluator } from './evaluator';
+import { Facts } from './fact-catalogue';
 
-const document = loadRuleSetFile('hubei-2022').document;
-const index = new RuleSetIndex(document);
+const ruleSet = loadRuleSetFile('hubei-2022');
+const evaluator = new Evaluator(ruleSet);
 
 function project(overrides: Partial<Project> = {}): Project {
   return { id: 'p1', year: 2022, name: '测试项目', region: '武汉', category: 'new', ...overrides };
 }
 
-const facts = (p: Partial<Project>, newProjectsInRegion = 1) => buildProjectFacts(project(p), index, { newProjectsInRegion });
+/** Every fact of a project (all derived facts computed), as the API would see it after parsing. */
+function factsWith(e: Evaluator, p: Project, newProjectsInRegion: number): Facts {
+  return e.programs.project.compute(parseProject(p, e.index), { stage: 'application', aggregate: () => newProjectsInRegion });
+}
+
+const facts = (p: Partial<Project>, newProjectsInRegion = 1) => factsWith(evaluator, project(p), newProjectsInRegion);
 
 const ALL_ANNEX2_LABELS = [
   '项目名称', '主导产品', '联系人', '联系电话', '企业数量', '规上企业数', '从业人数', '2021年利税', '2021年产值',
   '2021年产量', '全国行业地位', '主要问题', '质量技术服务需求', '配套政策', '市州局推荐意见',
 ];
 
-describe('buildProjectFacts', () => {
+describe('FactProgram: the 2022 project facts, declared in CEL', () => {
   describe('predecessor rating from Annex 1', () => {
     it.each([
       ['武汉经开区汽车零部件行业质量提升', '优秀'], // exactly as in Annex 1
@@ -37,7 +42,7 @@ describe('buildProjectFacts', () => {
     ])('%s → %s', (predecessor, rating) => {
       const f = facts({ category: 'continued', predecessor });
       expect(f['predecessor.rating']).toBe(rating);
-      expect(f['predecessor.name']).toBe(predecessor);
+      expect(f['predecessor.name']).toBe(predecessor.trim());
     });
 
     it.each([
@@ -117,9 +122,9 @@ describe('buildProjectFacts', () => {
     });
 
     it('takes the quota from the rule set\'s parameter, not from code', () => {
-      const doc: RuleSetDocument = structuredClone(document);
-      doc.parameters.find((p) => p.name === 'quotaPrefecture')!.value = 3;
-      const f = buildProjectFacts(project(), new RuleSetIndex(doc), { newProjectsInRegion: 3 });
+      const changed: LoadedRuleSet = structuredClone(ruleSet);
+      changed.document.parameters.find((p) => p.name === 'quotaPrefecture')!.value = 3;
+      const f = factsWith(new Evaluator(changed), project(), 3);
       expect([f['region.quota'], f['region.newProjects']]).toEqual([3, 3]);
     });
 
@@ -153,29 +158,42 @@ describe('buildProjectFacts', () => {
   });
 
   it('names every fact of the catalogue and nothing else', () => {
-    expect(Object.keys(facts({})).sort()).toEqual(FACTS.project.map((f) => f.name).sort());
+    expect(Object.keys(facts({})).sort()).toEqual(evaluator.index.facts.of('project').map((f) => f.name).sort());
   });
 
   it('is pure: the same project gives the same facts and is not modified', () => {
     const p = project({ deliverables: ['plan'], funding: { provincial: 1 } });
     const before = structuredClone(p);
-    const a = buildProjectFacts(p, index, { newProjectsInRegion: 1 });
-    const b = buildProjectFacts(p, index, { newProjectsInRegion: 1 });
+    const a = factsWith(evaluator, p, 1);
+    const b = factsWith(evaluator, p, 1);
     expect(a).toEqual(b);
     expect(p).toEqual(before);
   });
 });
 
-describe('countNewProjects', () => {
+describe('the aggregate of new projects, computed once per batch', () => {
   it('counts new projects per year and region, ignoring other categories', () => {
-    const counts = countNewProjects([
-      { year: 2022, region: '武汉', category: 'new' },
-      { year: 2022, region: '武汉', category: 'new' },
-      { year: 2022, region: '武汉', category: 'continued' },
-      { year: 2022, region: '武汉', category: 'pairing' },
-      { year: 2023, region: '武汉', category: 'new' },
-      { year: 2022, region: '仙桃', category: 'new' },
-    ]);
-    expect(Object.fromEntries(counts)).toEqual({ '2022|武汉': 2, '2023|武汉': 1, '2022|仙桃': 1 });
+    const members = [
+      { id: 'a', year: 2022, region: '武汉', category: 'new' },
+      { id: 'b', year: 2022, region: '武汉', category: 'new' },
+      { id: 'c', year: 2022, region: '武汉', category: 'continued' },
+      { id: 'd', year: 2022, region: '武汉', category: 'pairing' },
+      { id: 'e', year: 2023, region: '武汉', category: 'new' },
+      { id: 'f', year: 2022, region: '仙桃', category: 'new' },
+    ];
+    const ledger = evaluator.ledger({ project: members });
+    const aggregate = ruleSet.document.aggregates.find((a) => a.name === 'region.newProjects')!;
+    const count = (year: number, region: string) => ledger.valueFor(aggregate, { year, region });
+    expect([count(2022, '武汉'), count(2023, '武汉'), count(2022, '仙桃'), count(2022, '天门')]).toEqual([2, 1, 1, 0]);
+  });
+
+  it('puts a member posted again in place of its stored self, and counts members without an id each once', () => {
+    const aggregate = ruleSet.document.aggregates.find((a) => a.name === 'region.newProjects')!;
+    const stored = evaluator.ledger({ project: [{ id: 'a', year: 2022, region: '武汉', category: 'new' }] });
+    const replaced = stored.with('project', [{ id: 'a', year: 2022, region: '武汉', category: 'continued' }]);
+    const added = stored.with('project', [{ year: 2022, region: '武汉', category: 'new' }, { year: 2022, region: '武汉', category: 'new' }], (_r, i) => `draft#${i}`);
+    expect(replaced.valueFor(aggregate, { year: 2022, region: '武汉' })).toBe(0);
+    expect(added.valueFor(aggregate, { year: 2022, region: '武汉' })).toBe(3);
+    expect(stored.valueFor(aggregate, { year: 2022, region: '武汉' })).toBe(1);
   });
 });

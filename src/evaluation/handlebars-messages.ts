@@ -4,10 +4,10 @@ import { formatWan } from '../common/money';
 import { Facts } from './fact-catalogue';
 
 /**
- * Rule messages and requirements are Handlebars templates written by policy staff, e.g.
- * "申请省级资金{{wan funding.provincial}}，超过上限{{wan param.capNew}}". They render to plain
- * text (escaping happens where the text is placed into a report page), in strict mode so that a
- * misspelt fact is an error when the rule set is saved rather than an empty gap in a scorecard.
+ * Messages of format 1 rule sets (published before format 2, still evaluated and printed as
+ * issued) are Handlebars templates, e.g. "申请省级资金{{wan funding.provincial}}". They render to
+ * plain text (escaping happens where the text is placed into a report page), in strict mode so
+ * that a misspelt fact is an error when the rule set is saved rather than an empty gap.
  */
 const hbs = Handlebars.create();
 
@@ -31,9 +31,13 @@ function compiled(template: string): HandlebarsTemplateDelegate {
   return fn;
 }
 
+const isGroup = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 /**
  * Nested view of flat facts ({"funding.provincial": 1} → {funding: {provincial: 1}}) for templates,
- * on top of `base` (the parameters, nested once per rule set).
+ * on top of `base` (the parameters, nested once per rule set). Where a name is both a value and a
+ * group (the input "predecessor" and the fact "predecessor.name"), the group wins: format 1
+ * templates only ever named the facts of its catalogue.
  */
 export function nestFacts(facts: Facts, base: Record<string, unknown> = {}): Record<string, unknown> {
   const root: Record<string, unknown> = { ...base };
@@ -41,10 +45,11 @@ export function nestFacts(facts: Facts, base: Record<string, unknown> = {}): Rec
     const parts = key.split('.');
     let node = root;
     for (const part of parts.slice(0, -1)) {
-      node[part] ??= {};
+      if (!isGroup(node[part])) node[part] = {};
       node = node[part] as Record<string, unknown>;
     }
-    node[parts[parts.length - 1]] = value;
+    const last = parts[parts.length - 1];
+    if (!isGroup(node[last])) node[last] = value;
   }
   return root;
 }
@@ -94,6 +99,17 @@ function resolves(context: Record<string, unknown>, path: string): boolean {
     node = (node as Record<string, unknown>)[part];
   }
   return true;
+}
+
+/** Every fact or parameter path a template reads. */
+export function handlebarsReferences(template: string): string[] {
+  const paths: string[] = [];
+  try {
+    templatePaths(hbs.parse(template) as unknown as Node, paths);
+  } catch {
+    return [];
+  }
+  return paths.filter((p) => !MESSAGE_HELPERS.includes(p));
 }
 
 /** Compiles and renders a template against sample facts; returns the problem or null. */
