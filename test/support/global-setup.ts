@@ -4,12 +4,19 @@ import path from 'node:path';
 
 /**
  * Applies the migrations once to a template SQLite file; each e2e test file copies it, so every
- * file runs against a real, fresh database without paying for migrate deploy again.
+ * file runs against a real, fresh database without paying for migrate deploy again. Each run has
+ * its own folder (two runs at once must not delete each other's databases); folders of runs
+ * older than a day are removed.
  */
 export default function globalSetup(): void {
   const root = path.resolve(__dirname, '..', '..');
-  const dir = path.join(root, 'test-output', 'db');
-  fs.rmSync(dir, { recursive: true, force: true });
+  const base = path.join(root, 'test-output', 'db');
+  fs.mkdirSync(base, { recursive: true });
+  for (const entry of fs.readdirSync(base)) {
+    const p = path.join(base, entry);
+    if (Date.now() - fs.statSync(p).mtimeMs > 24 * 3600 * 1000) fs.rmSync(p, { recursive: true, force: true });
+  }
+  const dir = path.join(base, `run-${process.pid}-${Date.now()}`);
   fs.mkdirSync(dir, { recursive: true });
   const template = path.join(dir, 'template.db');
   execFileSync(path.join(root, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/prisma.config.ts'], {
