@@ -27,6 +27,26 @@ export function printJson(value: unknown): Promise<void> {
   });
 }
 
+/**
+ * Writes a report `{ ruleSet, stage, evaluations: [...] }` to stdout one evaluation at a time, in
+ * chunks, waiting for the pipe to drain: 10,000 evaluations never sit in memory as one string.
+ */
+export async function printReport(head: Record<string, unknown>, evaluations: AsyncIterable<unknown>): Promise<void> {
+  let buffer = '{\n' + Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`).join('') + '  "evaluations": [';
+  const flush = async () => {
+    if (!process.stdout.write(buffer)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    buffer = '';
+  };
+  let first = true;
+  for await (const e of evaluations) {
+    buffer += (first ? '\n    ' : ',\n    ') + JSON.stringify(e);
+    first = false;
+    if (buffer.length > 1 << 16) await flush();
+  }
+  buffer += (first ? ']' : '\n  ]') + '\n}\n';
+  await flush();
+}
+
 /** One line for stderr: the message and every detail with its pointer. */
 export function oneLine(err: InputError): string {
   const details = err.details.map((d) => `${d.pointer} ${d.message}`).join('；');

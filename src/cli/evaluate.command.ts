@@ -7,7 +7,7 @@ import { parseRegionProgress } from '../regions/region-progress-input';
 import { readJsonFile } from '../rule-sets/rule-set-files';
 import { loadRuleSetFile } from '../rule-sets/rule-set-loader';
 import { Stage } from '../rule-sets/rule-set.types';
-import { parseArgs, printJson } from './cli-args';
+import { parseArgs, printReport } from './cli-args';
 
 function asArray(value: unknown, what: string): unknown[] {
   if (Array.isArray(value)) return value;
@@ -49,11 +49,11 @@ export async function evaluateCommand(argv: string[]): Promise<number> {
   const evaluator = new Evaluator(loadRuleSetFile(options.rules));
   if (options.projects) {
     const projects = parseProjectFile(options.projects, evaluator);
-    await printJson(await evaluator.evaluateProjectList(projects, stage));
+    await printReport({ ruleSet: evaluator.ref, stage }, evaluator.eachProject(projects, stage));
   } else {
     const items = asArray(readJsonFile(options.regions, '市州进度文件'), '市州进度文件');
     const records = items.map((r, i) => parseRegionProgress(r, evaluator.index, `/${i}`));
-    await printJson(await evaluator.evaluateRegionList(records));
+    await printReport({ ruleSet: evaluator.ref, stage: 'progress' }, evaluator.eachRegion(records));
   }
   return 0;
 }

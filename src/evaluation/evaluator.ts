@@ -1,6 +1,6 @@
 import { RuleSetIndex } from '../rule-sets/rule-set-index';
 import {
-  ConditionNode, DerivedFact, EvaluationStage, LoadedRuleSet, Outcome, RuleDefinition, Stage, SubjectKind,
+  ConditionNode, DerivedFact, EvaluationStage, FieldDefinition, LoadedRuleSet, Outcome, RuleDefinition, Stage, SubjectKind,
 } from '../rule-sets/rule-set.types';
 import { isFilled } from '../subjects/field-values';
 import { SUBJECT_LABELS, SubjectRecord } from '../subjects/subject-identity';
@@ -21,6 +21,8 @@ interface EvaluationPlan {
   skipped: Map<string, RuleOutcome>;
   /** The derived facts this kind of subject needs: those its rules and its reports read. */
   derived: DerivedFact[];
+  /** The input fields kept as facts: those its rules and reports read. */
+  inputs: FieldDefinition[];
 }
 
 const STAGE_LABELS: Record<Stage, string> = { application: '申报审查', acceptance: '验收评价' };
@@ -90,7 +92,7 @@ export class Evaluator {
   async evaluate(kind: SubjectKind, record: SubjectRecord, stage: EvaluationStage, ledger: AggregateLedger): Promise<SubjectEvaluation> {
     const category = kind === 'project' ? String(record.category) : '';
     const plan = this.plan(kind, stage, category);
-    const facts = this.programs[kind].compute(record, { stage, aggregate: (name) => this.aggregateValue(name, record, ledger) }, plan.derived);
+    const facts = this.programs[kind].compute(record, { stage, aggregate: (name) => this.aggregateValue(name, record, ledger) }, plan.derived, undefined, plan.inputs);
     return this.run(this.subjectOf(kind, record), facts, stage, plan, kind);
   }
 
@@ -109,21 +111,26 @@ export class Evaluator {
 
   /** Evaluates a list of projects; aggregates (the quota's count) run over the list (CLI contract). */
   async evaluateProjectList(projects: SubjectRecord[], stage: Stage): Promise<EvaluationReport> {
+    return { ruleSet: this.ref, stage, evaluations: await collect(this.eachProject(projects, stage)) };
+  }
+
+  /** The evaluations of a list of projects one by one, so a caller can write each and let it go. */
+  async *eachProject(projects: SubjectRecord[], stage: Stage): AsyncGenerator<SubjectEvaluation> {
     const ledger = this.ledger({ project: projects });
-    const evaluations: SubjectEvaluation[] = [];
-    for (const p of projects) evaluations.push(await this.evaluateProject(p, stage, ledger));
-    return { ruleSet: this.ref, stage, evaluations };
+    for (const p of projects) yield await this.evaluateProject(p, stage, ledger);
   }
 
   /** Evaluates region records, then the province aggregate of each year present. */
   async evaluateRegionList(records: SubjectRecord[]): Promise<EvaluationReport> {
+    return { ruleSet: this.ref, stage: 'progress', evaluations: await collect(this.eachRegion(records)) };
+  }
+
+  async *eachRegion(records: SubjectRecord[]): AsyncGenerator<SubjectEvaluation> {
     const ledger = this.ledger({ region: records });
-    const evaluations: SubjectEvaluation[] = [];
-    for (const r of records) evaluations.push(await this.evaluateRegion(r, ledger));
+    for (const r of records) yield await this.evaluateRegion(r, ledger);
     for (const year of [...new Set(records.map((r) => Number(r.year)))].sort()) {
-      evaluations.push(await this.evaluateProvince(year, this.ledger({ region: records.filter((r) => r.year === year) })));
+      yield await this.evaluateProvince(year, this.ledger({ region: records.filter((r) => r.year === year) }));
     }
-    return { ruleSet: this.ref, stage: 'progress', evaluations };
   }
 
   private aggregateValue(name: string, record: SubjectRecord, ledger: AggregateLedger): number | null {
@@ -167,8 +174,9 @@ export class Evaluator {
         if (reason === null) applicable.push(rule);
         else skipped.set(rule.id, Object.freeze(this.outcome(rule, scored, 'not_applicable', reason, [])));
       }
-      const wanted = [...applicable.flatMap((r) => ruleFactNames(r, this.messages)), ...reportFacts(doc, kind)];
-      plan = { scored, applicable, applicableIds: applicable.map((r) => r.id), skipped, derived: this.programs[kind].neededFor(wanted) };
+      const wanted = new Set([...applicable.flatMap((r) => ruleFactNames(r, this.messages)), ...reportFacts(doc, kind)]);
+      const inputs = this.index.fields(kind).filter((f) => wanted.has(f.key));
+      plan = { scored, applicable, applicableIds: applicable.map((r) => r.id), skipped, derived: this.programs[kind].neededFor(wanted), inputs };
       this.plans.set(key, plan);
     }
     return plan;
@@ -215,6 +223,12 @@ export class Evaluator {
     const info = this.index.facts.get(kind, name);
     return formatValue(info?.type, value, info?.table ? (key) => this.index.rowLabel(info.table!, key) : undefined);
   }
+}
+
+async function collect<T>(items: AsyncGenerator<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
 }
 
 /** The facts a rule's conditions compare (left-hand sides and fact-valued right-hand sides). */

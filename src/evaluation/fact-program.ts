@@ -146,8 +146,12 @@ export class FactProgram {
     return this.order.filter((f) => wanted.has(f.name));
   }
 
-  /** Every fact of one subject: identity and inputs always, then the aggregates and the derived facts asked for. */
-  compute(record: SubjectRecord, ctx: FactContext, derived: DerivedFact[] = this.order, errors?: Map<string, string>): Facts {
+  /**
+   * The facts of one subject: identity, the aggregates, the derived facts asked for (default all)
+   * and the input fields named in `inputs` (default all). An evaluation keeps the facts its rules
+   * and reports read, not a copy of the whole record.
+   */
+  compute(record: SubjectRecord, ctx: FactContext, derived: DerivedFact[] = this.order, errors?: Map<string, string>, inputs: FieldDefinition[] = this.fields): Facts {
     const facts: Facts = {};
     const namespaces: Record<string, Record<string, unknown>> = {};
     for (const [ns, type] of Object.entries(this.namespaceTypes)) namespaces[ns] = this.env.emptyObject(type);
@@ -161,7 +165,7 @@ export class FactProgram {
       node[parts[parts.length - 1]] = this.env.toCel(type, value);
     };
     for (const id of IDENTITY[this.kind]) put(id.fact, record[id.key] ?? null, valueCelType(id.type));
-    for (const f of this.fields) {
+    for (const f of inputs) {
       const value = valueAt(record, f.key);
       facts[f.key] = value === undefined ? null : value;
     }

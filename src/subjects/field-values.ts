@@ -1,8 +1,20 @@
 /** Reading and writing a subject's fields by their dotted keys ("funding.provincial"). */
 
+/** Keys are few and read for every subject of a batch: split each once. */
+const PARTS = new Map<string, string[]>();
+
+export function keyParts(key: string): string[] {
+  let parts = PARTS.get(key);
+  if (!parts) {
+    parts = key.split('.');
+    if (PARTS.size < 10_000) PARTS.set(key, parts);
+  }
+  return parts;
+}
+
 export function valueAt(obj: unknown, key: string): unknown {
   let node = obj;
-  for (const part of key.split('.')) {
+  for (const part of keyParts(key)) {
     if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
     if (!Object.prototype.hasOwnProperty.call(node, part)) return undefined;
     node = (node as Record<string, unknown>)[part];

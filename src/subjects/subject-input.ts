@@ -31,6 +31,7 @@ function fieldProblems(fields: FieldDefinition[], values: unknown, at: string, i
   const problems: Problem[] = [];
   for (const f of fields) {
     const value = valueAt(values, f.key);
+    if (value === null || value === undefined || f.type === 'text' || f.type === 'integer' || f.type === 'amount' || f.type === 'number' || f.type === 'boolean') continue;
     const where = at + keyPointer(f.key);
     if (f.type === 'choice' && isText(value) && value && f.table && !index.row(f.table, value)) {
       problems.push({ pointer: where, message: `未知的${f.label}“${value}”，可选：${index.describeChoices(f.table)}` });
