@@ -6,7 +6,7 @@ import { ProjectsService } from '../projects/projects.service';
 import { RegionProgressService } from '../regions/region-progress.service';
 import { readJsonFile, shippedRuleSetFiles } from '../rule-sets/rule-set-files';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
-import { formatOf } from '../rule-sets/format-1-upgrade';
+import { formatOf, isShippedFormat1 } from '../rule-sets/format-1-upgrade';
 import { withAppContext } from './app-context';
 
 const SEED_DIR = path.join(ROOT_DIR, 'prisma', 'seed');
@@ -27,7 +27,7 @@ export async function seedCommand(): Promise<number> {
     const ruleSets = app.get(RuleSetsService);
     for (const file of shippedRuleSetFiles()) {
       const doc = readJsonFile(file, '规则集文件') as { id: string };
-      const set = await prisma.ruleSet.findUnique({ where: { id: doc.id }, include: { versions: { select: { content: true, status: true } } } });
+      const set = await prisma.ruleSet.findUnique({ where: { id: doc.id }, include: { versions: { select: { version: true, content: true, status: true, hash: true } } } });
       if (!set) {
         await ruleSets.publishDocument(doc, 'seed', `初始导入 ${path.basename(file)}`);
         process.stderr.write(`[seed] rule set ${doc.id} published as version 1\n`);
@@ -35,8 +35,12 @@ export async function seedCommand(): Promise<number> {
       }
       const formats = set.versions.filter((v) => v.status === 'published').map((v) => formatOf(JSON.parse(v.content)));
       if (formats.length > 0 && formats.every((f) => f === 1) && formatOf(doc) !== 1) {
-        const loaded = await ruleSets.publishDocument(doc, 'seed', `规则集升级为格式 2：字段、派生事实与规则均在规则集中（${path.basename(file)}）`, set.activeVersion !== null);
-        process.stderr.write(`[seed] rule set ${doc.id} upgraded to format 2 as version ${loaded.version}\n`);
+        // Activate it only in place of the format 1 version this product shipped: a version the
+        // bureau edited stays in force until policy staff compare the two and choose.
+        const active = set.versions.find((v) => v.version === set.activeVersion);
+        const activate = active !== undefined && isShippedFormat1(doc.id, active.hash);
+        const loaded = await ruleSets.publishDocument(doc, 'seed', `规则集升级为格式 2：字段、派生事实与规则均在规则集中（${path.basename(file)}）`, activate);
+        process.stderr.write(`[seed] rule set ${doc.id}: format 2 published as version ${loaded.version}${activate ? ' and activated' : `; version ${set.activeVersion} (edited by the bureau) stays active: compare and activate in the rule-set page`}\n`);
       }
     }
     if ((await prisma.project.count()) === 0) {

@@ -11,6 +11,8 @@ import { CURRENT_FORMAT, RuleSetDocument, TableDefinition } from './rule-set.typ
  * The stored document, and so its hash, is never touched.
  */
 interface Format1Pack {
+  /** Rule-set id → hash of the format 1 document this product shipped. */
+  shipped: Record<string, string>;
   tables: Record<string, Omit<TableDefinition, 'rows'>>;
   model: RuleSetDocument['model'];
   facts: RuleSetDocument['facts'];
@@ -53,6 +55,11 @@ export function upgradeFormat1(stored: Record<string, unknown>): RuleSetDocument
     reports: structuredClone(p.reports),
     messageSyntax: 'handlebars',
   };
+}
+
+/** Whether `hash` is the format 1 document this product shipped for that rule set (not a bureau's edit). */
+export function isShippedFormat1(id: string, hash: string): boolean {
+  return format1Pack().shipped[id] === hash;
 }
 
 /** A stored document in the current format: format 1 upgraded, format 2 as it is. */
