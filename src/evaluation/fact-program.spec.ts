@@ -197,3 +197,26 @@ describe('the aggregate of new projects, computed once per batch', () => {
     expect(stored.valueFor(aggregate, { year: 2022, region: '武汉' })).toBe(1);
   });
 });
+
+describe('values that do not fit the model', () => {
+  it('a stored value of the wrong type reads as not filled in, and the rules say so without failing the evaluation', async () => {
+    // A record saved under another year's model: text where this model declares amounts and dates.
+    const record = { ...project(), funding: { provincial: '25万', localMatching: 250000, sourceSecured: 'yes' }, submitted: { recommendation: 20220320 }, counties: 'n/a' };
+    const ledger = evaluator.ledger({ project: [record] });
+    const e = await evaluator.evaluateProject(record, 'application', ledger);
+    const byId = new Map(e.results.map((r) => [r.ruleId, r]));
+    expect([e.facts['funding.provincial'], e.facts['funding.sourceSecured'], e.facts['submitted.recommendation']]).toEqual([null, null, null]);
+    expect(byId.get('funding.cap.new')).toMatchObject({ outcome: 'fail', message: '未填写申请的省级资金' });
+    expect(byId.get('deadline.recommendation')).toMatchObject({ outcome: 'fail', message: '推荐表尚未报送（截止日期2022年3月25日）' });
+    expect(byId.get('funding.source-secured')).toMatchObject({ outcome: 'fail', message: '配套经费来源未落实（经费来源已落实：未填写）' });
+  });
+
+  it('a rule a policy officer wrote without a message for a missing value names the field', async () => {
+    const changed: LoadedRuleSet = structuredClone(ruleSet);
+    changed.document.rules.find((r) => r.id === 'funding.cap.new')!.messages.missing = undefined;
+    const e2 = new Evaluator(changed);
+    const record = project();
+    const e = await e2.evaluateProject(record, 'application', e2.ledger({ project: [record] }));
+    expect(e.results.find((r) => r.ruleId === 'funding.cap.new')).toMatchObject({ outcome: 'fail', message: '“省级资金”未填写' });
+  });
+});

@@ -62,6 +62,23 @@ export function missingRequired(fields: FieldDefinition[], record: SubjectRecord
   return missing;
 }
 
+/**
+ * An input field's value as its declared type says, or null: a record stored under another year's
+ * model (a text where this one declares a number) reads as not filled in, never as a crash.
+ */
+function inputValue(field: FieldDefinition, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (field.type) {
+    case 'integer':
+    case 'amount':
+    case 'number': return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    case 'boolean': return typeof value === 'boolean' ? value : null;
+    case 'multiChoice':
+    case 'rows': return Array.isArray(value) ? value : null;
+    default: return typeof value === 'string' ? value : null;
+  }
+}
+
 /** A derived fact's value as its declared type says, or null (not filled in). */
 function coerce(type: FactType, value: unknown): unknown {
   switch (type) {
@@ -165,10 +182,7 @@ export class FactProgram {
       node[parts[parts.length - 1]] = this.env.toCel(type, value);
     };
     for (const id of IDENTITY[this.kind]) put(id.fact, record[id.key] ?? null, valueCelType(id.type));
-    for (const f of inputs) {
-      const value = valueAt(record, f.key);
-      facts[f.key] = value === undefined ? null : value;
-    }
+    for (const f of inputs) facts[f.key] = inputValue(f, valueAt(record, f.key));
     for (const name of this.aggregates) put(name, ctx.aggregate(name), valueCelType('number'));
     const context: Record<string, unknown> = {
       ...namespaces,
