@@ -4,18 +4,11 @@ import { assertKnownFields } from '../common/known-fields';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { InputError } from '../common/errors';
-import { optionalInt, revisionFrom } from '../common/query';
+import { optionalInt } from '../common/query';
+import { ifMatch, withEtag } from './draft-http';
 import { addRule, addTableRow, putTableRow, removeRule, removeTableRow, replaceRule, setParameter } from './draft-edits';
-import { Draft, RuleSetDraftsService } from './rule-set-drafts.service';
+import { RuleSetDraftsService } from './rule-set-drafts.service';
 import { RuleSetImpactService } from './rule-set-impact.service';
-
-/** Sends the draft with its revision as the ETag, for the next If-Match. */
-function withEtag(res: Response, draft: Draft): Draft {
-  res.setHeader('ETag', `"${draft.revision}"`);
-  return draft;
-}
-
-const ifMatch = (header: string | undefined) => revisionFrom(header, undefined);
 
 @ApiTags('规则集草稿 rule-set drafts')
 @ApiHeader({ name: 'If-Match', required: false, description: '草稿的 revision（写操作必填）' })

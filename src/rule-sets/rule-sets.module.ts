@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { CelLibraryController } from './cel-library.controller';
+import { FactPreviewService } from './fact-preview.service';
 import { RuleSetComparisonService } from './rule-set-comparison.service';
 import { RuleSetCopiesService } from './rule-set-copies.service';
+import { RuleSetDraftModelController } from './rule-set-draft-model.controller';
 import { RuleSetDraftsController } from './rule-set-drafts.controller';
 import { RuleSetDraftsService } from './rule-set-drafts.service';
 import { RuleSetImpactService } from './rule-set-impact.service';
@@ -10,8 +13,9 @@ import { RuleSetsService } from './rule-sets.service';
 
 @Module({
   imports: [AuditModule],
-  controllers: [RuleSetsController, RuleSetDraftsController],
-  providers: [RuleSetsService, RuleSetDraftsService, RuleSetCopiesService, RuleSetComparisonService, RuleSetImpactService],
+  // CelLibraryController first: its fixed path must be matched before RuleSetsController's /:id.
+  controllers: [CelLibraryController, RuleSetsController, RuleSetDraftsController, RuleSetDraftModelController],
+  providers: [RuleSetsService, RuleSetDraftsService, RuleSetCopiesService, RuleSetComparisonService, RuleSetImpactService, FactPreviewService],
   exports: [RuleSetsService, RuleSetDraftsService, RuleSetCopiesService],
 })
 export class RuleSetsModule {}
