@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
+import { loadRuleSetFile } from '../src/rule-sets/rule-set-loader';
+import { RuleSetsService } from '../src/rule-sets/rule-sets.service';
 import { newProject, startTestApp, TestApp } from './support/test-app';
 import { pdfPages, pdfTextCompact, savePageImages } from './support/pdf-tools';
 
@@ -56,6 +58,11 @@ describe('GET /api/evaluations/:id/report.pdf and .html', () => {
     expect(text).toContain('不符合申报要求');
     expect(text).toContain(`评估编号：${id}`);
     expect(text).toContain('行业：制造业'); // labels, not ids
+    // 项目基本情况 from the rule set's layout, with the values evaluated.
+    expect(text).toContain('所属市州武汉县市区东湖高新区');
+    expect(text).toContain('配套比例38.5%（地方配套÷省级资金）');
+    // Rules for other subjects are named by title.
+    expect(text).toContain('本报告判定为不适用：“万”：中小企业质量提升行动任务');
     expect(text).toContain(stored.ruleSet.hash);
     expect(text).toContain(`hubei-2022v${stored.ruleSet.version}`);
     const n = pdfPages(pdf);
@@ -95,6 +102,10 @@ describe('region and year reports', () => {
     expect(text).toContain('任务完成情况');
     expect(text).toContain('松柏镇');
     expect(text).toMatch(/万：开展质量提升行动的中小企业（家）5052104%符合/);
+    // Each county with the rule set's check columns (CEL over the row and the parameters).
+    expect(text).toContain('县市区培训次数培训人数一站式服务站数培训服务站');
+    expect(text).toContain('松柏镇1561达标已建成');
+    expect(text).toContain('三、报送时限');
     savePageImages(res.body as Buffer, 'api-region-scorecard');
     await t.http.get('/api/regions/nowhere/report.pdf?year=2022').expect(404);
     await t.http.get(`/api/regions/${encodeURIComponent('神农架')}/report.pdf`).expect(400);
@@ -107,6 +118,9 @@ describe('region and year reports', () => {
     expect(text).toMatch(/武汉2\d+/);
     expect(text).toMatch(/宜昌1\d+/);
     expect(text).toContain('合计3');
+    // The amount columns of reports.summary.amounts, summed: 25 + 26 + 25 and 25 + 10 + 25 万元.
+    expect(text).toContain('省级资金地方配套');
+    expect(text).toMatch(/合计3\d+76万元60万元/);
     await t.http.get('/api/reports/summary.pdf?year=2022&stage=final').expect(400);
   });
 });
@@ -145,5 +159,29 @@ describe('back-pressure', () => {
     expect(busy.length + ok.length).toBe(5);
     expect(Number(busy[0].headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(JSON.parse((busy[0].body as Buffer).toString('utf8'))).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+  });
+});
+
+describe('a new version of the rule set', () => {
+  it('prints later evaluations with its information table and earlier ones as they were issued', async () => {
+    const before = await firstProjectEvaluation('宜昌磷化工质量提升');
+    const doc = structuredClone(loadRuleSetFile('hubei-2022').document);
+    doc.model.project.fields.find((f) => f.key === 'cluster.profitTax2021')!.label = '2022年利税';
+    doc.model.project.fields.push({ key: 'chainLeader', label: '链主企业', type: 'text', section: 'basic' });
+    doc.reports.project.information.push({ fact: 'cluster.profitTax2021' }, { fact: 'cluster.employees' }, { fact: 'chainLeader', wide: true });
+    await t.app.get(RuleSetsService).publishDocument(doc, 'test', '利税改为2022年，新增链主企业');
+    const projects = (await t.http.get('/api/projects?year=2022').expect(200)).body as { id: string; name: string }[];
+    const project = projects.find((x) => x.name === '宜昌磷化工质量提升')!;
+    const stored = (await t.http.get(`/api/projects/${project.id}`).expect(200)).body;
+    await t.http.put(`/api/projects/${project.id}`).send({ ...stored, chainLeader: '宜化集团' }).expect(200);
+    const after = await firstProjectEvaluation('宜昌磷化工质量提升');
+
+    const now = pdfTextCompact((await t.http.get(`/api/evaluations/${after}/report.pdf`).buffer(true).parse(binary).expect(200)).body as Buffer);
+    expect(now).toContain('2022年利税12000万元从业人数28000人');
+    expect(now).toContain('链主企业宜化集团');
+    const then = pdfTextCompact((await t.http.get(`/api/evaluations/${before}/report.pdf`).buffer(true).parse(binary).expect(200)).body as Buffer);
+    expect(then).not.toContain('链主企业');
+    expect(then).not.toContain('2022年利税');
+    expect(then).toContain('配套比例100%（地方配套÷省级资金）');
   });
 });

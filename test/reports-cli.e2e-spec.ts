@@ -71,7 +71,37 @@ describe('cli report', () => {
       expect(text).toContain(`第1页共${r.pages}页`);
       expect(text).toMatch(/评估编号：file-[0-9a-f]{16}/);
     }
-    expect(pdfTextCompact(fs.readFileSync(result.summaries[0]))).toContain('2022年度省级质量提升示范项目评估汇总表');
+    const first = pdfTextCompact(fs.readFileSync(result.reports[0].file));
+    expect(first).toContain('所属市州武汉县市区东湖高新区');
+    expect(first).toContain('省级资金25万元地方配套资金25万元');
+    expect(first).toContain('本报告判定为不适用：“万”：中小企业质量提升行动任务');
+    const summary = pdfTextCompact(fs.readFileSync(result.summaries[0]));
+    expect(summary).toContain('2022年度省级质量提升示范项目评估汇总表');
+    // The region 黄石市 is summed as the regions table names it, in its order.
+    expect(summary).toMatch(/武汉1\d25万元25万元黄石1\d26万元26万元宜昌1\d20万元20万元合计3\d71万元71万元/);
+  });
+
+  it('prints with a rule-set file a policy officer edited: new labels, a new field, another amount column', async () => {
+    const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'rules', 'hubei-2022.json'), 'utf8'));
+    doc.id = 'hubei-2022-edited';
+    doc.model.project.fields.find((f: { key: string }) => f.key === 'cluster.profitTax2021').label = '2022年利税';
+    doc.model.project.fields.push({ key: 'chainLeader', label: '链主企业', type: 'text', section: 'basic' });
+    doc.reports.project.information.push({ fact: 'cluster.profitTax2021' }, { fact: 'cluster.employees' }, { fact: 'chainLeader', wide: true });
+    doc.reports.summary.amounts.push({ label: '利税', fact: 'cluster.profitTax2021' });
+    const rules = path.join(tmp, 'edited.json');
+    fs.writeFileSync(rules, JSON.stringify(doc));
+    const projects = JSON.parse(fs.readFileSync(PROJECTS, 'utf8')) as Record<string, unknown>[];
+    const file = path.join(tmp, 'edited-projects.json');
+    fs.writeFileSync(file, JSON.stringify([{ ...projects[0], chainLeader: '武汉锐科光纤激光' }, projects[1]]));
+    const out = path.join(tmp, 'edited-out');
+    const run = await cli('report', '--rules', rules, '--projects', file, '--out', out);
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as { reports: { file: string }[]; summaries: string[] };
+    const first = pdfTextCompact(fs.readFileSync(result.reports[0].file));
+    expect(first).toContain('2022年利税12000万元从业人数28000人');
+    expect(first).toContain('链主企业武汉锐科光纤激光');
+    expect(first).not.toContain('2021年利税');
+    expect(pdfTextCompact(fs.readFileSync(result.summaries[0]))).toMatch(/合计2\d51万元51万元24000万元/);
   });
 
   it('refuses bad input with exit 2 and one line on stderr', async () => {

@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { sampleSources } from '../src/bench/pdf-fixtures';
+import { sampleProjects, sampleSources } from '../src/bench/pdf-fixtures';
+import { Evaluator } from '../src/evaluation/evaluator';
+import { loadRuleSetFile } from '../src/rule-sets/rule-set-loader';
+import { LoadedRuleSet } from '../src/rule-sets/rule-set.types';
 import { createReportPrinter } from '../src/reports/report-engine';
 import { loadReportsConfig } from '../src/reports/reports.config';
-import { projectParts, summaryPart } from '../src/reports/report-parts';
+import { projectPart, projectParts, regionPart, summaryPart } from '../src/reports/report-parts';
 import { BatchResult, ReportPrinter } from '../src/reports/report-printer';
 import { ReportPart } from '../src/reports/report-document';
 import { ScorecardSource } from '../src/reports/report-view.types';
@@ -59,11 +62,18 @@ describe('batch of project scorecards', () => {
     const report = batch.reports[0];
     const text = pdfTextCompact(report.pdf);
     expect(text).toContain(compact(src.evaluation.subject.name));
-    const projectRules = new Set(src.document!.rules.filter((r) => r.subject === 'project').map((r) => r.id));
-    for (const r of src.evaluation.results) expect(text).toContain(compact(projectRules.has(r.ruleId) ? r.title : r.ruleId));
+    // Every rule by its title: the project's in the tables, the others in the 不适用 note.
+    for (const r of src.evaluation.results) expect(text).toContain(compact(r.title));
+    expect(text).toContain('本报告判定为不适用：“万”：中小企业质量提升行动任务、“千”：规上企业导入先进质量管理模式任务');
+    expect(text).not.toContain('targets.wan');
     expect(text).toContain('符合');
     expect(text).toContain('不适用');
     expect(text).toContain(`省级资金${formatWan(src.evaluation.facts['funding.provincial'] as number)}`);
+    // 项目基本情况 as hubei-2022 lays it out (reports.project.information).
+    expect(text).toContain(compact(`项目名称 ${src.evaluation.subject.name}`));
+    expect(text).toContain('所属市州武汉县市区武汉示范县');
+    expect(text).toContain('项目类别2022年度新项目所属行业制造业');
+    expect(text).toContain('配套比例100%（地方配套÷省级资金）');
     expect(text).toContain(`总分（百分制）${src.evaluation.score}`);
     expect(text).toContain(`评价等次${src.evaluation.grade}`);
     expect(text).toContain(src.ruleSet.hash);
@@ -133,6 +143,73 @@ describe('single reports', () => {
     expect(text).toMatch(/合计3\d+63万元52万元/);
     expect(text).toContain('第1页共1页');
     savePageImages(summary.pdf, 'year-summary');
+  });
+});
+
+/** hubei-2022 edited as a policy officer would, without code: what its printed reports show. */
+describe('reports laid out by an edited rule set', () => {
+  let loaded: LoadedRuleSet;
+  beforeAll(() => {
+    const base = loadRuleSetFile('hubei-2022');
+    const doc = structuredClone(base.document);
+    doc.model.project.fields.find((f) => f.key === 'cluster.profitTax2021')!.label = '2022年利税';
+    doc.model.project.fields.push({ key: 'chainLeader', label: '链主企业', type: 'text', section: 'basic' });
+    doc.reports.project.information.push({ fact: 'cluster.profitTax2021' }, { fact: 'cluster.enterprises' }, { fact: 'chainLeader', wide: true });
+    doc.reports.summary.amounts.push({ label: '利税', fact: 'cluster.profitTax2021' });
+    loaded = { ...base, document: doc, hash: 'edited-for-test' };
+  });
+
+  it('prints the information table from the model: a relabelled field, an added one, units', async () => {
+    const project = { ...sampleProjects(1)[0], chainLeader: '武汉锐科光纤激光' };
+    const evaluator = new Evaluator(loaded);
+    const report = await evaluator.evaluateProjectList([project], 'application');
+    const src: ScorecardSource = { evaluationId: 'edited-1', ruleSet: report.ruleSet, stage: 'application', evaluation: report.evaluations[0], document: loaded.document, project };
+    const printed = await printer.printOne(projectPart(src));
+    const text = pdfTextCompact(printed.pdf);
+    expect(text).toContain('2022年利税12000万元企业数量100家');
+    expect(text).not.toContain('2021年利税');
+    expect(text).toContain('链主企业武汉锐科光纤激光');
+    savePageImages(printed.pdf, 'edited-project-scorecard', { first: 1, last: 1 });
+  });
+
+  it('prints the year summary with the amount columns the rule set lists', async () => {
+    const projects = sampleProjects(3);
+    const report = await new Evaluator(loaded).evaluateProjectList(projects, 'application');
+    const srcs: ScorecardSource[] = report.evaluations.map((evaluation, i) => ({
+      evaluationId: `edited-s-${i}`, ruleSet: report.ruleSet, stage: 'application', evaluation, document: loaded.document, project: projects[i],
+    }));
+    const printed = await printer.printOne(summaryPart(srcs, { year: 2022, today: '2022-12-31', document: loaded.document }));
+    const text = pdfTextCompact(printed.pdf);
+    expect(text).toContain('省级资金地方配套利税');
+    expect(text).toContain('20万元20万元12000万元');
+    expect(text).toMatch(/合计3\d+63万元52万元36000万元/);
+  });
+});
+
+describe('region scorecard', () => {
+  it('prints the measures, each county with the rule set’s check columns, deadlines and numbered sections', async () => {
+    const base = loadRuleSetFile('hubei-2022');
+    const evaluator = new Evaluator(base);
+    const record = {
+      year: 2022, region: '神农架', achieved: { wan: 52, qian: 3, bai: 1 }, submitted: { plan: '2022-03-24' },
+      counties: [{ name: '松柏镇', trainings: 1, trainees: 56, stations: 1 }, { name: '木鱼镇', trainings: 1, trainees: 30, stations: 0 }],
+    };
+    const evaluation = await evaluator.evaluateRegion(record);
+    const src: ScorecardSource = { evaluationId: 'region-1', ruleSet: evaluator.ref, stage: 'progress', evaluation, document: base.document, region: record };
+    const printed = await printer.printOne(regionPart(src));
+    const text = pdfTextCompact(printed.pdf);
+    expect(text).toContain('“万千百十一”质量提升活动市州任务完成情况评估报告');
+    expect(text).toContain('年度：2022市州类别：林区填报县市区：2个服务站：1个');
+    expect(text).toMatch(/万：开展质量提升行动的中小企业（家）5052104%符合/);
+    expect(text).toContain('二、县市区覆盖情况');
+    expect(text).toContain('县市区培训次数培训人数一站式服务站数培训服务站');
+    expect(text).toContain('松柏镇1561达标已建成');
+    expect(text).toContain('木鱼镇1300未达标未建成');
+    expect(text).toContain('三、报送时限');
+    expect(text).toContain('“万千百十一”质量提升工作实施方案2022年3月25日2022年3月24日符合');
+    expect(text).toContain('四、规则核查明细');
+    expect(text).toContain('本报告判定为不适用：新项目省级资金上限');
+    savePageImages(printed.pdf, 'region-scorecard', { first: 1, last: 1 });
   });
 });
 

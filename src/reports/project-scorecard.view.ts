@@ -1,53 +1,41 @@
 import { RuleOutcome } from '../evaluation/evaluation.types';
-import { formatWan } from '../common/money';
+import { InfoEntry, Stage } from '../rule-sets/rule-set.types';
+import { IDENTITY } from '../subjects/subject-identity';
 import { ProjectScorecardView, ScorecardSource } from './report-view.types';
-import { formatScore, matchingRatio, NOT_FILLED, noticeOf, STAGE_LABELS, traceOf } from './report-format';
+import { FactWording } from './fact-wording';
+import { informationRows } from './information-table';
+import { formatScore, noticeOf, STAGE_LABELS, traceOf } from './report-format';
 import { conclusionOf, otherSubjectsNote, partitionBySubject, ruleRow } from './rule-rows';
-
-function text(value: unknown): string {
-  return typeof value === 'string' && value.trim() ? value.trim() : typeof value === 'number' ? String(value) : NOT_FILLED;
-}
 
 function sumPoints(results: RuleOutcome[], pick: 'points' | 'earned'): number {
   return results.filter((r) => r.outcome !== 'not_applicable').reduce((s, r) => s + (r[pick] ?? 0), 0);
 }
 
+/** Without the rule-set document (a version that can no longer be read): the project's identity. */
+const IDENTITY_ONLY: InfoEntry[] = IDENTITY.project.filter((f) => f.key !== 'year').map((f) => ({ label: f.label, fact: f.fact }));
+
 /** Builds the project scorecard (项目评估报告) from one evaluation. Pure: no I/O, no clock. */
 export function buildProjectScorecard(src: ScorecardSource): ProjectScorecardView {
   const ev = src.evaluation;
   const f = ev.facts;
-  const p = src.project ?? null;
+  const wording = FactWording.of(src.document);
   const { own, others } = partitionBySubject(ev.results, 'project', src.document);
   const blocking = own.filter((r) => r.severity === 'blocking');
   const warnings = own.filter((r) => r.severity !== 'blocking');
   const scored = ev.score !== null || own.some((r) => r.points !== null);
   const acceptance = src.stage === 'acceptance';
   const name = ev.subject.name.trim() || '（未命名项目）';
-  // Amounts as evaluated (the facts), not as the project reads today: the scorecard must match its evaluation.
-  const provincial = 'funding.provincial' in f ? f['funding.provincial'] : p?.funding?.provincial;
-  const matching = 'funding.localMatching' in f ? f['funding.localMatching'] : p?.funding?.localMatching;
+  const layout = src.document?.reports.project;
   return {
-    reportTitle: acceptance ? '省级质量提升示范项目验收评价报告' : '省级质量提升示范项目申报审查报告',
+    reportTitle: layout?.titles[src.stage as Stage] ?? `项目${STAGE_LABELS[src.stage]}报告`,
     bookmark: name,
     notice: noticeOf(src.document, src.ruleSet),
     stageLabel: STAGE_LABELS[src.stage],
-    project: {
-      id: ev.subject.id,
-      name,
-      year: ev.subject.year,
-      region: text(f['region.name'] ?? ev.subject.region),
-      county: text(p?.county),
-      categoryLabel: text(f['project.categoryLabel'] ?? p?.category),
-      industryLabel: text(f['project.industryLabel'] ?? p?.industry),
-      leadingProduct: text(p?.leadingProduct),
-      contactName: text(p?.contact?.name),
-      contactPhone: text(p?.contact?.phone),
-      provincial: formatWan(typeof provincial === 'number' ? provincial : null),
-      localMatching: formatWan(typeof matching === 'number' ? matching : null),
-      matchingRatio: matchingRatio(provincial, matching),
-    },
-    blocking: blocking.map((r, i) => ruleRow(r, i + 1, f)),
-    warnings: warnings.map((r, i) => ruleRow(r, blocking.length + i + 1, f)),
+    project: { name, year: ev.subject.year },
+    // Values as evaluated (the facts), not as the project reads today: the scorecard must match its evaluation.
+    information: informationRows(layout?.information ?? IDENTITY_ONLY, 'project', f, src.project, wording),
+    blocking: blocking.map((r, i) => ruleRow(r, i + 1, f, wording, 'project')),
+    warnings: warnings.map((r, i) => ruleRow(r, blocking.length + i + 1, f, wording, 'project')),
     otherSubjects: otherSubjectsNote(others),
     scored,
     score: formatScore(ev.score),

@@ -1,84 +1,120 @@
-import { formatChineseDate } from '../common/dates';
 import { RuleOutcome } from '../evaluation/evaluation.types';
-import { CountyRowView, RegionScorecardView, ScorecardSource, TargetRowView } from './report-view.types';
-import { formatFactValue, NOT_FILLED, noticeOf, OUTCOME_LABELS, traceOf } from './report-format';
+import { Facts } from '../evaluation/fact-catalogue';
+import { ReportLayouts, RuleSetDocument } from '../rule-sets/rule-set.types';
+import { valueAt } from '../subjects/field-values';
+import { SUBJECT_LABELS } from '../subjects/subject-identity';
+import { FactWording } from './fact-wording';
+import { informationRows } from './information-table';
+import {
+  DeadlineRowView, MeasureRowView, OutcomeCellView, RegionScorecardView, ScorecardSource, SubjectRowView,
+} from './report-view.types';
+import { noticeOf, OUTCOME_LABELS, ratioText, sectionNumbers, traceOf } from './report-format';
+import { RowChecks } from './row-checks';
 import { conclusionOf, otherSubjectsNote, partitionBySubject, ruleRow } from './rule-rows';
 
-const TARGETS: { key: 'wan' | 'qian' | 'bai'; label: string }[] = [
-  { key: 'wan', label: '万：开展质量提升行动的中小企业（家）' },
-  { key: 'qian', label: '千：导入先进质量管理模式的规上企业（家）' },
-  { key: 'bai', label: '百：培育的质量提升标杆企业（家）' },
-];
+type RegionLayout = ReportLayouts['region'];
 
-function num(value: unknown): string {
-  return typeof value === 'number' ? String(value) : NOT_FILLED;
-}
-
-function outcomeOf(results: RuleOutcome[], ruleId: string): { outcome: string; outcomeLabel: string } {
-  const r = results.find((x) => x.ruleId === ruleId);
+function outcomeOf(results: RuleOutcome[], ruleId: string | undefined): OutcomeCellView {
+  const r = ruleId ? results.find((x) => x.ruleId === ruleId) : undefined;
   if (!r) return { outcome: 'not_applicable', outcomeLabel: '—' };
   return { outcome: r.outcome, outcomeLabel: OUTCOME_LABELS[r.outcome] };
 }
 
-function param(src: ScorecardSource, name: string): unknown {
-  return src.document?.parameters.find((p) => p.name === name)?.value;
+/** The rows as evaluated when the evaluation kept them, else as the record holds them today. */
+function rowsAtHand(field: string, facts: Facts, record: Record<string, unknown> | null | undefined): unknown[] | null {
+  const evaluated = facts[field];
+  if (Array.isArray(evaluated)) return evaluated;
+  const current = record ? valueAt(record, field) : undefined;
+  return Array.isArray(current) ? current : record ? [] : null;
 }
 
-/** Builds the region scorecard (市州任务完成情况) against Annex 3. Pure: no I/O, no clock. */
+function rowsSection(
+  layout: NonNullable<RegionLayout['rows']>,
+  doc: RuleSetDocument | null | undefined,
+  facts: Facts,
+  record: Record<string, unknown> | null | undefined,
+  wording: FactWording,
+): { note: string; columns: string[]; checkLabels: string[]; rows: SubjectRowView[] } {
+  const checks = doc ? RowChecks.of(doc) : null;
+  const rows = checks ? rowsAtHand(layout.field, facts, record) : null;
+  // Without the rows (no record, no stored rows) the facts still name the rows that fall short.
+  if (!checks || rows === null) {
+    const note = layout.noteWithoutRows ?? layout.note ?? '';
+    return { note: wording.text('region', note, facts, record), columns: [], checkLabels: [], rows: [] };
+  }
+  const fields = checks.field.fields ?? [];
+  return {
+    note: wording.text('region', layout.note ?? '', facts, record),
+    columns: fields.map((f) => f.label),
+    checkLabels: checks.checks.map((c) => c.label),
+    rows: rows.map((row) => ({
+      cells: fields.map((f) => {
+        const numeric = f.type === 'integer' || f.type === 'number' || f.type === 'amount';
+        return { value: wording.wordField(f, valueAt(row, f.key) ?? null), numeric };
+      }),
+      checks: checks.run(row).map((ok, i) => ({
+        text: ok === null ? '—' : ok ? checks.checks[i].pass : checks.checks[i].fail,
+        ok: ok !== false,
+      })),
+    })),
+  };
+}
+
+/** Builds the region scorecard (市州进度评估报告) as the rule set lays it out. Pure: no I/O, no clock. */
 export function buildRegionScorecard(src: ScorecardSource): RegionScorecardView {
   const ev = src.evaluation;
   const f = ev.facts;
+  const record = src.region ?? null;
+  const wording = FactWording.of(src.document);
+  const layout: Partial<RegionLayout> = src.document?.reports.region ?? {};
+  const value = (name: string) => wording.value('region', name, f, record);
+  const heading = sectionNumbers();
   const name = String(f['region.name'] ?? ev.subject.name);
-  const targets: TargetRowView[] = TARGETS.map(({ key, label }) => {
-    const target = f[`target.${key}`];
-    const achieved = f[`achieved.${key}`];
-    const rate =
-      typeof target === 'number' && target > 0 && typeof achieved === 'number'
-        ? `${Math.round((achieved * 1000) / target) / 10}%`
-        : '—';
-    return { label, target: num(target), achieved: num(achieved), rate, ...outcomeOf(ev.results, `targets.${key}`) };
-  });
-  const minTrainings = Number(param(src, 'minCountyTrainings') ?? 1);
-  const minTrainees = Number(param(src, 'minCountyTrainees') ?? 50);
-  const minStations = Number(param(src, 'minCountyStations') ?? 1);
-  const counties: CountyRowView[] = (src.region?.counties ?? []).map((c) => ({
-    name: c.name,
-    trainings: num(c.trainings),
-    trainees: num(c.trainees),
-    stations: num(c.stations),
-    trainingOk: (c.trainings ?? 0) >= minTrainings && (c.trainees ?? 0) >= minTrainees,
-    stationOk: (c.stations ?? 0) >= minStations,
-  }));
-  // Without the progress record the facts still name the counties that fall short.
-  const countiesNote = src.region
-    ? `每个县市区培训不少于 ${minTrainings} 次、培训人数不少于 ${minTrainees} 人，建成“一站式”服务站不少于 ${minStations} 个`
-    : `培训未达标：${formatFactValue('counties.shortTraining', f['counties.shortTraining'])}；未建成服务站：${formatFactValue('counties.withoutStation', f['counties.withoutStation'])}`;
-  const deadlines = [
-    { label: '“万千百十一”质量提升工作实施方案', due: param(src, 'planDeadline'), submitted: f['submitted.plan'], ruleId: 'deadline.plan' },
-    { label: '“万千百十一”质量提升工作总结', due: param(src, 'summaryDeadline'), submitted: f['submitted.summary'], ruleId: 'deadline.region-summary' },
-  ].map((d) => ({
-    label: d.label,
-    due: typeof d.due === 'string' ? formatChineseDate(d.due) : '—',
-    submitted: typeof d.submitted === 'string' ? formatChineseDate(d.submitted) : '未报送',
-    ...outcomeOf(ev.results, d.ruleId),
-  }));
+
+  const information = layout.information?.length
+    ? { heading: heading('基本情况'), rows: informationRows(layout.information, 'region', f, record, wording) }
+    : null;
+  const measures = layout.measures
+    ? {
+        heading: heading(layout.measures.title),
+        rows: layout.measures.rows.map((m): MeasureRowView => ({
+          label: m.label,
+          target: wording.word('region', m.target, value(m.target)),
+          achieved: wording.word('region', m.achieved, value(m.achieved)),
+          rate: ratioText(value(m.achieved), value(m.target)),
+          ...outcomeOf(ev.results, m.rule),
+        })),
+      }
+    : null;
+  const rows = layout.rows ? { heading: heading(layout.rows.title), ...rowsSection(layout.rows, src.document, f, record, wording) } : null;
+  const deadlines = layout.deadlines
+    ? {
+        heading: heading(layout.deadlines.title),
+        rows: layout.deadlines.rows.map((d): DeadlineRowView => {
+          const due = value(d.due);
+          const submitted = value(d.submitted);
+          return {
+            label: d.label,
+            due: due === null ? '—' : wording.word('region', d.due, due),
+            submitted: submitted === null || submitted === '' ? '未报送' : wording.word('region', d.submitted, submitted),
+            ...outcomeOf(ev.results, d.rule),
+          };
+        }),
+      }
+    : null;
   const { own, others } = partitionBySubject(ev.results, 'region', src.document);
   return {
-    reportTitle: '“万千百十一”质量提升活动市州任务完成情况评估报告',
+    reportTitle: layout.title ?? `${SUBJECT_LABELS.region}评估报告`,
     bookmark: `${name} 任务完成情况`,
     notice: noticeOf(src.document, src.ruleSet),
-    region: {
-      name,
-      year: ev.subject.year,
-      classLabel: String(f['region.classLabel'] ?? '—'),
-      countyCount: num(f['counties.count']),
-      stations: num(f['counties.stations']),
-    },
-    targets,
-    counties,
-    countiesNote,
+    region: { name, year: ev.subject.year },
+    headline: layout.headline ? wording.text('region', layout.headline, f, record) : `年度：${ev.subject.year}`,
+    information,
+    measures,
+    rows,
     deadlines,
-    rules: own.map((r, i) => ruleRow(r, i + 1, f)),
+    rulesHeading: heading('规则核查明细'),
+    rules: own.map((r, i) => ruleRow(r, i + 1, f, wording, 'region')),
     otherSubjects: otherSubjectsNote(others),
     conclusion: conclusionOf(own, ev.compliant, '各项任务均已完成', '任务未全部完成'),
     trace: traceOf(src.ruleSet, src.evaluationId, src.evaluatedAt),

@@ -1,45 +1,31 @@
-import { formatChineseDate, isCalendarDate, toShanghaiDate } from '../common/dates';
-import { formatWan } from '../common/money';
+import { formatChineseDate, toShanghaiDate } from '../common/dates';
 import { ConditionResult } from '../evaluation/rules-engine';
-import { factInfo } from '../evaluation/fact-catalogue';
-import { EvaluationStage, Outcome } from '../rule-sets/rule-set.types';
 import { RuleSetRef } from '../evaluation/evaluation.types';
-import { RuleSetDocument } from '../rule-sets/rule-set.types';
+import { EvaluationStage, Outcome, RuleSetDocument, SubjectKind } from '../rule-sets/rule-set.types';
 import { NoticeView, TraceView } from './report-view.types';
+import { FactWording } from './fact-wording';
 
 /** Wording shared by every report; kept here so the three scorecards never disagree. */
 export const OUTCOME_LABELS: Record<Outcome, string> = { pass: '符合', fail: '不符合', not_applicable: '不适用' };
 export const STAGE_LABELS: Record<EvaluationStage, string> = { application: '申报审查', acceptance: '验收评价', progress: '进度评估' };
-export const NOT_FILLED = '未填写';
-
-/** A fact value as a reader expects it: amounts in 万元, dates in Chinese, lists joined. */
-export function formatFactValue(fact: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return NOT_FILLED;
-  const type = factInfo(fact)?.type;
-  if (Array.isArray(value)) return value.length === 0 ? '无' : value.map(String).join('、');
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (type === 'amount' && typeof value === 'number') return formatWan(value);
-  if ((type === 'date' || (typeof value === 'string' && isCalendarDate(value))) && typeof value === 'string') {
-    return formatChineseDate(value);
-  }
-  return String(value);
-}
 
 /**
- * The "actual value" column: each fact a rule looked at, with its label. A fact read by several
- * conditions of one rule is shown once; parameters (the expected side) are left to the
- * requirement column.
+ * The "actual value" column: each fact a rule looked at, with its label, worded by its type in
+ * the rule set's catalogue. A fact read by several conditions of one rule is shown once;
+ * parameters (the expected side) are left to the requirement column.
  */
-export function formatActual(conditions: ConditionResult[], facts: Record<string, unknown> = {}): string {
+export function formatActual(
+  conditions: ConditionResult[],
+  facts: Record<string, unknown>,
+  wording: FactWording,
+  kind: SubjectKind,
+): string {
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const c of conditions) {
     if (c.fact.startsWith('param.') || seen.has(c.fact)) continue;
     seen.add(c.fact);
-    const label = factInfo(c.fact)?.label ?? c.fact;
-    // Ids such as "manufacturing" have a label fact beside them ("制造业"): readers get the label.
-    const labelled = facts[`${c.fact}Label`];
-    parts.push(`${label}：${typeof labelled === 'string' && labelled ? labelled : formatFactValue(c.fact, c.actual)}`);
+    parts.push(`${wording.label(kind, c.fact)}：${wording.actual(kind, c.fact, c.actual, facts)}`);
   }
   return parts.length > 0 ? parts.join('；') : '—';
 }
@@ -48,12 +34,15 @@ export function formatScore(score: number | null | undefined): string {
   return score === null || score === undefined ? '—' : score.toFixed(1).replace(/\.0$/, '');
 }
 
-/** Local matching as a share of provincial funds (等额配套 means at least 100%). */
-export function matchingRatio(provincial: unknown, localMatching: unknown): string {
-  if (typeof provincial !== 'number' || typeof localMatching !== 'number') return '—';
-  if (provincial <= 0) return localMatching > 0 ? '全部为地方经费' : '—';
-  // Integer arithmetic in per-mille, so 1:1 reads exactly 100%.
-  const perMille = Math.round((localMatching * 1000) / provincial);
+/**
+ * One fact as a percentage of another (local matching of provincial funds, achieved of target).
+ * Integer arithmetic in per-mille, so 1:1 reads exactly 100%. A zero denominator reads `whenZero`
+ * when the numerator is positive (全部为地方经费), else "—", as does a missing value.
+ */
+export function ratioText(numerator: unknown, denominator: unknown, whenZero?: string): string {
+  if (typeof numerator !== 'number' || typeof denominator !== 'number') return '—';
+  if (denominator <= 0) return numerator > 0 && whenZero ? whenZero : '—';
+  const perMille = Math.round((numerator * 1000) / denominator);
   return `${(perMille / 10).toFixed(1).replace(/\.0$/, '')}%`;
 }
 
@@ -74,4 +63,18 @@ export function traceOf(ref: RuleSetRef, evaluationId: string, evaluatedAt: stri
     evaluationId,
     evaluatedAt: evaluatedAt ? formatChineseDate(toShanghaiDate(evaluatedAt) ?? evaluatedAt.slice(0, 10)) : '—',
   };
+}
+
+/** "一" … "十九": section numbers of a report, computed so an omitted section leaves no gap. */
+export function chineseNumeral(n: number): string {
+  const digits = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+  if (n < 10) return digits[n];
+  if (n < 20) return `十${digits[n - 10]}`;
+  return `${digits[Math.floor(n / 10)]}十${digits[n % 10]}`;
+}
+
+/** Numbers headings in the order they are asked for: "一、…", "二、…". */
+export function sectionNumbers(): (title: string) => string {
+  let n = 0;
+  return (title) => `${chineseNumeral(++n)}、${title}`;
 }

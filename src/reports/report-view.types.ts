@@ -58,29 +58,26 @@ export interface ConclusionView {
   warnings: string[];
 }
 
+/** One label/value pair of an information table; a wide one spans the row. */
+export interface InfoCellView {
+  label: string;
+  value: string;
+  wide: boolean;
+  /** "amount" (right-aligned 万元), "mono" (the subject's id) or "". */
+  className: string;
+}
+
 export interface ProjectScorecardView {
   reportTitle: string;
   bookmark: string;
   notice: NoticeView;
   stageLabel: string;
-  project: {
-    id: string;
-    name: string;
-    year: number;
-    region: string;
-    county: string;
-    categoryLabel: string;
-    industryLabel: string;
-    leadingProduct: string;
-    contactName: string;
-    contactPhone: string;
-    provincial: string;
-    localMatching: string;
-    matchingRatio: string;
-  };
+  project: { name: string; year: number };
+  /** 项目基本情况, laid out by the rule set (reports.project.information). */
+  information: InfoCellView[][];
   blocking: RuleRowView[];
   warnings: RuleRowView[];
-  /** Rules written for other subjects (regions, the province): listed by id, never hidden. */
+  /** Rules written for other subjects (regions, the province): listed by title, never hidden. */
   otherSubjects: string;
   scored: boolean;
   score: string;
@@ -92,33 +89,48 @@ export interface ProjectScorecardView {
   trace: TraceView;
 }
 
-export interface TargetRowView {
+export interface OutcomeCellView {
+  outcome: string;
+  outcomeLabel: string;
+}
+
+export interface MeasureRowView extends OutcomeCellView {
   label: string;
   target: string;
   achieved: string;
   rate: string;
-  outcomeLabel: string;
-  outcome: string;
 }
 
-export interface CountyRowView {
-  name: string;
-  trainings: string;
-  trainees: string;
-  stations: string;
-  trainingOk: boolean;
-  stationOk: boolean;
+export interface RowCheckCellView {
+  text: string;
+  /** false: printed as a failure badge. */
+  ok: boolean;
+}
+
+/** One row of a rows field (a county): its values, then one cell per check of the layout. */
+export interface SubjectRowView {
+  cells: { value: string; numeric: boolean }[];
+  checks: RowCheckCellView[];
+}
+
+export interface DeadlineRowView extends OutcomeCellView {
+  label: string;
+  due: string;
+  submitted: string;
 }
 
 export interface RegionScorecardView {
   reportTitle: string;
   bookmark: string;
   notice: NoticeView;
-  region: { name: string; year: number; classLabel: string; countyCount: string; stations: string };
-  targets: TargetRowView[];
-  counties: CountyRowView[];
-  countiesNote: string;
-  deadlines: { label: string; due: string; submitted: string; outcomeLabel: string; outcome: string }[];
+  region: { name: string; year: number };
+  headline: string;
+  /** Each section is null when the rule set's layout has none; headings are numbered without gaps. */
+  information: { heading: string; rows: InfoCellView[][] } | null;
+  measures: { heading: string; rows: MeasureRowView[] } | null;
+  rows: { heading: string; note: string; columns: string[]; checkLabels: string[]; rows: SubjectRowView[] } | null;
+  deadlines: { heading: string; rows: DeadlineRowView[] } | null;
+  rulesHeading: string;
   rules: RuleRowView[];
   otherSubjects: string;
   conclusion: ConclusionView;
@@ -135,8 +147,8 @@ export interface SummaryRowView {
   compliant: boolean;
   score: string;
   grade: string;
-  provincial: string;
-  localMatching: string;
+  /** One per reports.summary.amounts, in 万元. */
+  amounts: string[];
   evaluationId: string;
 }
 
@@ -144,8 +156,7 @@ export interface SummaryTotalView {
   region: string;
   projects: number;
   compliant: number;
-  provincial: string;
-  localMatching: string;
+  amounts: string[];
 }
 
 export interface YearSummaryView {
@@ -153,7 +164,11 @@ export interface YearSummaryView {
   bookmark: string;
   notice: NoticeView;
   year: number;
+  heading: string;
   region: string | null;
+  amountLabels: string[];
+  /** Columns of the detail table, for its empty row. */
+  columnCount: number;
   rows: SummaryRowView[];
   byRegion: SummaryTotalView[];
   total: SummaryTotalView;

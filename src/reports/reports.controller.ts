@@ -37,7 +37,7 @@ export class ReportsController {
   }
 
   @Get('regions/:region/report.pdf')
-  @ApiOperation({ summary: '市州任务完成情况评估报告 PDF（对照附件3任务分解表）' })
+  @ApiOperation({ summary: '市州进度评估报告 PDF（版式由该年度规则集的 reports.region 决定）' })
   @ApiQuery({ name: 'year', required: true })
   @ApiProduces('application/pdf')
   async regionPdf(@Param('region') region: string, @Query('year') year: string | undefined, @Res() res: Response): Promise<void> {
@@ -45,7 +45,7 @@ export class ReportsController {
   }
 
   @Get('reports/summary.pdf')
-  @ApiOperation({ summary: '年度汇总表 PDF：各项目结论、得分、等次、资金，分市州合计' })
+  @ApiOperation({ summary: '年度汇总表 PDF：各项目结论、得分、等次及规则集列出的金额，分市州合计' })
   @ApiQuery({ name: 'year', required: true })
   @ApiQuery({ name: 'region', required: false })
   @ApiQuery({ name: 'stage', required: false, enum: ['application', 'acceptance'] })

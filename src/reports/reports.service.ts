@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InputError } from '../common/errors';
 import { shanghaiToday } from '../common/dates';
 import { Stage } from '../rule-sets/rule-set.types';
+import { SUBJECT_LABELS } from '../subjects/subject-identity';
 import { buildBatchZip } from './batch-zip';
 import { createReportPrinter } from './report-engine';
 import { ReportPart } from './report-document';
@@ -73,7 +74,7 @@ export class ReportsService implements OnApplicationShutdown {
     this.printer.queue.assertCapacity();
     const { sources, failures: sourceFailures } = await this.sources.forProjects(year, region, stage);
     const { parts, failures: modelFailures } = projectParts(sources);
-    const title = `${year}年度省级质量提升示范项目评估报告汇编${region ? `（${region}）` : ''}`;
+    const title = `${year}年度${SUBJECT_LABELS.project}评估报告汇编${region ? `（${region}）` : ''}`;
     const result = await this.printer.printBatch(parts, { title, booklet: true });
     result.failures.unshift(...sourceFailures, ...modelFailures);
     const names = new Map(sources.map((s) => [s.evaluationId, `${s.evaluation.subject.region ?? ''}-${s.evaluation.subject.name}`]));

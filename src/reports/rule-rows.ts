@@ -1,9 +1,11 @@
 import { RuleOutcome } from '../evaluation/evaluation.types';
 import { RuleSetDocument, SubjectKind } from '../rule-sets/rule-set.types';
 import { ConclusionView, RuleRowView } from './report-view.types';
+import { FactWording } from './fact-wording';
 import { formatActual, OUTCOME_LABELS } from './report-format';
 
-export function ruleRow(r: RuleOutcome, no: number, facts: Record<string, unknown> = {}): RuleRowView {
+/** One rule of a subject's rule table; actual values worded with the rule set's catalogue. */
+export function ruleRow(r: RuleOutcome, no: number, facts: Record<string, unknown>, wording: FactWording, kind: SubjectKind): RuleRowView {
   const warning = r.severity === 'warning';
   return {
     no,
@@ -11,7 +13,7 @@ export function ruleRow(r: RuleOutcome, no: number, facts: Record<string, unknow
     title: r.title,
     clause: r.clause,
     requirement: r.requirement,
-    actual: r.outcome === 'not_applicable' ? '—' : formatActual(r.conditions, facts),
+    actual: r.outcome === 'not_applicable' ? '—' : formatActual(r.conditions, facts, wording, kind),
     outcome: r.outcome,
     applicable: r.outcome !== 'not_applicable',
     // A failed warning does not block: say so in the cell, not only by colour (prints in grey).
@@ -43,9 +45,10 @@ export function partitionBySubject(
   return { own, others };
 }
 
+/** Rules written for other subjects, named by their titles: staff read titles, not rule ids. */
 export function otherSubjectsNote(others: RuleOutcome[]): string {
   if (others.length === 0) return '';
-  return `另有 ${others.length} 条规则适用于其他评估对象，本报告判定为不适用：${others.map((r) => r.ruleId).join('、')}`;
+  return `另有 ${others.length} 条规则适用于其他评估对象，本报告判定为不适用：${others.map((r) => r.title).join('、')}`;
 }
 
 /** The conclusion line: which blocking rules failed, and the warnings that did not pass. */

@@ -70,10 +70,10 @@ describe('shipped templates', () => {
   it('render the project scorecard with every rule, amounts in 万元, score, grade and trace', async () => {
     const [src] = await sampleSources(1);
     const html = renderReport(store, projectPart(src)).html;
-    const projectRules = new Set(src.document!.rules.filter((r) => r.subject === 'project').map((r) => r.id));
     for (const r of src.evaluation.results) {
-      // Project rules by title; region and province rules by id in the "other subjects" note.
-      expect(html).toContain(projectRules.has(r.ruleId) ? r.title : r.ruleId);
+      // Project rules in the tables, region and province rules in the "other subjects" note: all by title.
+      expect(html).toContain(r.title);
+      expect(html).not.toContain(`${r.ruleId}、`);
     }
     expect(html).toContain('20万元');
     expect(html).toContain(src.ruleSet.hash);
