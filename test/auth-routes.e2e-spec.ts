@@ -31,6 +31,7 @@ GET /api/rule-sets/:id/versions R
 GET /api/rule-sets/:id/versions/:version R
 ALL /api/rule-sets/:id/versions/:version P
 GET /api/rule-sets/:id/versions/:version/export R
+GET /api/rule-sets/:id/versions/:version/schema/:kind R
 POST /api/rule-sets/:id/activate P
 POST /api/rule-sets/:id/clone P
 GET /api/rule-sets/:id/diff R
@@ -88,6 +89,7 @@ GET /rule-sets/:id/draft PUBLIC
 GET /audit PUBLIC
 GET /api/evaluations/:id/report.pdf R
 GET /api/evaluations/:id/report.html R
+GET /favicon.ico PUBLIC
 GET /api/regions/:region/report.pdf R
 GET /api/reports/summary.pdf R
 GET /api/reports/projects.zip R

@@ -3,6 +3,7 @@ import { InputError } from '../common/errors';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import { currentActor } from './actor';
+import { auditRoute, describeAudit } from './audit-description';
 
 export interface AuditEntry {
   action: string;
@@ -49,7 +50,11 @@ export class AuditService {
       orderBy: { id: 'desc' },
       take: Math.min(filter.limit ?? 200, 1000),
     });
-    return rows.map((r) => ({ ...r, at: r.at.toISOString(), diff: r.diff ? JSON.parse(r.diff) : null }));
+    return rows.map((r) => {
+      const entry = { ...r, at: r.at.toISOString(), diff: r.diff ? JSON.parse(r.diff) : null };
+      // In words for the page; the raw route stays available for the expert.
+      return { ...entry, description: describeAudit(entry), route: auditRoute(entry) };
+    });
   }
 
   /** A date (whole Shanghai day) or an ISO date-time. */

@@ -5,7 +5,7 @@ import { InputError } from '../common/errors';
 import { AuthService } from './auth.service';
 import { clearCookie, CSRF_COOKIE, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE, setCookie } from './cookies';
 import { AuthUser, currentUser } from './current-user';
-import { LOGIN_PAGE_CSP, loginPage, safeNext } from './login-page';
+import { LOGIN_PAGE_CSP, loginErrorUrl, loginPage, safeNext } from './login-page';
 import { Public, Roles, ROLES } from './roles.decorator';
 import { newSecret, sameSecret } from './secrets';
 import { SESSION_MAX_MS } from './sessions.service';
@@ -54,8 +54,11 @@ export class AuthController {
       result = await this.auth.signIn(input.name, input.password, req.ip ?? req.socket.remoteAddress ?? 'unknown');
     } catch (err) {
       if (form && err instanceof HttpException) {
-        if (err.getStatus() === 429) res.setHeader('Retry-After', String((err as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60));
-        return this.formAgain(req, res, err.getStatus(), err.message, input.next);
+        // Back to GET /login (303), so a refresh shows the form again instead of re-sending the password.
+        const wait = err.getStatus() === 429 ? ((err as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60) : undefined;
+        if (wait !== undefined) res.setHeader('Retry-After', String(wait));
+        res.redirect(303, loginErrorUrl(err.getStatus() === 429 ? 'locked' : 'failed', input.next, wait));
+        return;
       }
       throw err;
     }

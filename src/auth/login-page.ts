@@ -27,6 +27,8 @@ export const LOGIN_PAGE_CSP = [
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
+  // The site icon (/assets/favicon.svg), like every page's.
+  "img-src 'self'",
   `style-src 'sha256-${STYLE_HASH}'`,
 ].join(';');
 
@@ -49,4 +51,26 @@ export function loginPage(options: { csrf: string; next?: string; error?: string
     error: options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p>` : '',
   };
   return TEMPLATE.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
+}
+
+/** Why a browser sign-in failed, as a code in the /login URL: the page never echoes text from the URL. */
+export type LoginErrorCode = 'failed' | 'locked';
+
+/** Where a failed form sign-in is sent: /login with the reason, the wait (seconds) and where to go afterwards. */
+export function loginErrorUrl(code: LoginErrorCode, next: unknown, waitSeconds?: number): string {
+  const query = new URLSearchParams({ error: code });
+  if (waitSeconds !== undefined) query.set('wait', String(Math.ceil(waitSeconds)));
+  const target = safeNext(next);
+  if (target !== '/') query.set('next', target);
+  return `/login?${query.toString()}`;
+}
+
+/** The message of an error code from the URL; undefined for anything else. */
+export function loginErrorMessage(code: unknown, wait: unknown): string | undefined {
+  if (code === 'failed') return '用户名或密码错误';
+  if (code === 'locked') {
+    const seconds = Math.min(Math.max(Number.parseInt(String(wait), 10) || 60, 1), 24 * 3600);
+    return `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`;
+  }
+  return undefined;
 }

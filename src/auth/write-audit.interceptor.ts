@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } fr
 import { Request } from 'express';
 import { from, Observable, switchMap } from 'rxjs';
 import { AuditService } from '../audit/audit.service';
+import { writeAuditEntry } from '../audit/write-audit-entry';
 
 /** Writes audited elsewhere with more detail (rule sets with their diff, users, sign-in). */
 const AUDITED_ELSEWHERE = [/^\/api\/rule-sets\b/, /^\/api\/users\b/, /^\/api\/auth\//];
@@ -26,7 +27,7 @@ export class WriteAuditInterceptor implements NestInterceptor {
       switchMap((result) =>
         from(
           this.audit
-            .record({ action: `${req.method} ${(req.route?.path as string | undefined) ?? req.path}`, comment: decodeURIComponent(req.originalUrl).slice(0, 500) })
+            .record(writeAuditEntry(req.method, (req.route?.path as string | undefined) ?? req.path, decodeURIComponent(req.originalUrl), req.body, result))
             .catch((err: Error) => this.logger.error(`audit row not written: ${err.message}`))
             .then(() => result),
         ),

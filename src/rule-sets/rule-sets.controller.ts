@@ -1,10 +1,15 @@
-import { All, Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { All, Body, Controller, ForbiddenException, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { READERS, Roles } from '../auth/roles.decorator';
 import { assertKnownFields } from '../common/known-fields';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Request } from 'express';
-import { ConflictError, InputError } from '../common/errors';
+import { ConflictError, InputError, NotFoundError } from '../common/errors';
+import { currentUser } from '../auth/current-user';
+import { SUBJECT_KINDS } from '../subjects/subject-identity';
+import { subjectSchema } from '../subjects/subject-schema';
+import { RuleSetIndex } from './rule-set-index';
+import { SubjectKind } from './rule-set.types';
 import { RuleSetComparisonService } from './rule-set-comparison.service';
 import { RuleSetCopiesService } from './rule-set-copies.service';
 import { RuleSetsService } from './rule-sets.service';
@@ -60,6 +65,17 @@ export class RuleSetsController {
     throw new ConflictError(
       draft ? `第 ${version} 版是草稿，请通过 /api/rule-sets/${id}/draft 修改` : `规则集“${id}”第 ${version} 版已发布，不可修改（${req.method}）；请新建草稿后发布新版本`,
     );
+  }
+
+  @Get(':id/versions/:version/schema/:kind')
+  @ApiOperation({ summary: '该版本声明的数据字段的 JSON Schema，供对接系统使用（kind：project 项目、region 市州进度、province 全省）；草稿仅政策处可读' })
+  async schema(@Param('id') id: string, @Param('version', ParseIntPipe) version: number, @Param('kind') kind: string) {
+    if (!(SUBJECT_KINDS as string[]).includes(kind)) throw new NotFoundError(`没有“${kind}”类数据的字段定义，可选：${SUBJECT_KINDS.join('、')}`);
+    const { loaded, status } = await this.ruleSets.versionRow(id, version);
+    // A draft is work in progress of the policy office: integrators build on published versions.
+    const role = currentUser()?.role;
+    if (status === 'draft' && role !== 'policy' && role !== 'admin') throw new ForbiddenException(`第 ${version} 版是草稿，仅政策处可查看其字段定义`);
+    return subjectSchema(new RuleSetIndex(loaded.document), kind as SubjectKind, true);
   }
 
   @Get(':id/versions/:version/export')

@@ -17,6 +17,13 @@ export const PUBLIC_DIR = path.join(ROOT_DIR, 'src', 'web', 'public');
 @Public()
 @Controller()
 export class WebController {
+  /** Browsers ask for /favicon.ico before reading a page's <link rel="icon">: the same SVG answers. */
+  @Get('favicon.ico')
+  favicon(@Res() res: Response): void {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.type('image/svg+xml').sendFile(path.join(PUBLIC_DIR, 'assets', 'favicon.svg'));
+  }
+
   @Get(Object.keys(PAGES).map((route) => '/' + route))
   page(@Res() res: Response): void {
     const route = (res.req.route?.path as string | undefined)?.replace(/^\//, '') ?? '';

@@ -58,12 +58,34 @@ export async function retype(page: Page, selector: string, value: string): Promi
   await page.type(selector, value);
 }
 
-/** Saves a full-page screenshot of the current page as test-output/screenshots/<name>.png. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a screenshot of the current page as test-output/screenshots/<name>.png: the full page, or
+ * with `fullPage: false` what a user sees in the window (where sticky panels really are).
+ */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
+}
+
+/** Whether the element is wholly inside the browser window as it is scrolled now. */
+export async function inViewport(page: Page, selector: string): Promise<boolean> {
+  return page.$eval(selector, (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+  });
+}
+
+/** Whether an input and the unit beside it (万元, 家, 人) sit on one line. */
+export async function unitBesideInput(page: Page, selector: string): Promise<{ unit: string; sameLine: boolean }> {
+  return page.$eval(selector, (input) => {
+    const unit = input.parentElement?.querySelector('.unit');
+    if (!unit) return { unit: '', sameLine: false };
+    const a = input.getBoundingClientRect();
+    const b = unit.getBoundingClientRect();
+    return { unit: unit.textContent ?? '', sameLine: b.left >= a.right && Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2) < 4 };
+  });
 }
 
 /** Lets the context save downloads into `dir` (Chromium's CDP download behaviour). */

@@ -44,7 +44,7 @@ function fieldFor(root, pointer, resolve) {
 
 /**
  * Shows an ApiError's details in `root`. `resolve(pointer)` may rewrite a server pointer to the
- * form's own (e.g. /parameters/0/value → /parameters/capNew). Returns how many were placed.
+ * form's own (e.g. /parameters/0/value → /parameters/<name>). Returns how many were placed.
  * The summary box (.error-summary) gets the headline and anything that could not be placed.
  */
 export function showErrors(root, error, resolve) {
@@ -70,7 +70,7 @@ export function showErrors(root, error, resolve) {
   return details.length - unplaced.length;
 }
 
-/** "/tables/regions/3/targets/wan" → "tables › regions › 第4项 › targets › wan：" for the summary. */
+/** "/tables/regions/3/fullName" → "tables › regions › 第4项 › fullName：" for the summary. */
 export function describePointer(pointer) {
   if (!pointer) return '';
   const parts = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));

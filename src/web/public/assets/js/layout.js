@@ -56,6 +56,17 @@ export async function initPage({ active, yearSwitch = true } = {}) {
   for (const li of nav.querySelectorAll('li[data-roles]')) {
     if (li.dataset.roles && !may(...li.dataset.roles.split(' '))) li.hidden = true;
   }
+  showNotice();
+}
+
+// Messages a page may leave for the next one it sends the user to (?notice=<code>): only these
+// codes, never text from the URL. The code is dropped from the address so a reload does not repeat it.
+const NOTICES = { 'draft-discarded': '草稿已放弃' };
+
+function showNotice() {
+  const message = NOTICES[queryParam('notice')];
+  if (queryParam('notice') !== null) setQuery({ notice: null });
+  if (message) status(message, 'ok');
 }
 
 async function renderYears(box) {

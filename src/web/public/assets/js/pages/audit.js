@@ -6,13 +6,6 @@ import { $, dateTime, fill, h, queryParam, select, setQuery } from '../dom.js';
 import { initPage, reportError } from '../layout.js';
 import { paginate } from '../pager.js';
 
-const ACTIONS = {
-  'draft.start': '新建草稿', 'draft.replace': '替换整个草稿', 'draft.parameter': '修改参数', 'draft.rule.add': '新增规则',
-  'draft.rule.change': '修改规则', 'draft.rule.remove': '删除规则', 'draft.table': '修改表格', 'draft.discard': '放弃草稿',
-  publish: '发布', activate: '设为生效', import: '导入', clone: '复制', 'auth.login': '登录', 'auth.login.failed': '登录失败',
-  'auth.logout': '退出', 'user.create': '新建用户', 'user.update': '修改用户', 'token.issue': '签发令牌', 'token.revoke': '吊销令牌',
-};
-
 const filter = { ruleSet: queryParam('ruleSet') ?? '', from: queryParam('from') ?? '', to: queryParam('to') ?? '' };
 
 async function load() {
@@ -36,10 +29,13 @@ function table(rows) {
     h('tbody', {}, rows.map((e) => h('tr', {},
       h('td', { class: 'small' }, dateTime(e.at)),
       h('td', {}, e.user),
-      h('td', {}, ACTIONS[e.action] ?? e.action),
+      // The server's words first; the raw route (or action code) beneath, for the expert.
+      h('td', {}, h('span', { class: 'audit-action' }, e.description ?? e.action),
+        h('br'), h('code', { class: 'small muted' }, e.route ?? e.action)),
       h('td', {}, e.ruleSetId ?? ''),
       h('td', {}, e.version ?? ''),
-      h('td', {}, e.comment ? h('p', {}, e.comment) : null,
+      // An API write's comment is its URL and its diff a summary: both are in the description.
+      e.route ? h('td') : h('td', {}, e.comment ? h('p', {}, e.comment) : null,
         Array.isArray(e.diff) && e.diff.length
           ? h('details', {}, h('summary', {}, `变更 ${e.diff.length} 处`), diffView(e.diff))
           : e.diff && !Array.isArray(e.diff) ? otherDiff(e.diff) : null)))));

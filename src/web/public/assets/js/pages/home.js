@@ -1,28 +1,34 @@
-// 首页: the year at a glance — projects by outcome, Annex 3 progress per region, and what needs
+// 首页: the year at a glance — projects by outcome, each region's measures, and what needs
 // attention (non-compliant projects, overdue or missing submissions).
 import { get, seg } from '../api.js';
 import { $, fill, h } from '../dom.js';
 import { initPage, may, onYearChange, reportError, year } from '../layout.js';
 import { failures, projectOutcomes, regionOutcomes } from '../outcomes.js';
 import { STAGE } from '../labels.js';
+import { ruleSetForYear, tableRows } from '../catalog.js';
+import { measureRows, measureTargets } from '../measures.js';
 
-const DEADLINE_RULES = new Set(['deadline.recommendation', 'deadline.summary', 'deadline.plan', 'deadline.region-summary']);
-const TARGETS = [['wan', '万（中小企业）'], ['qian', '千（规上企业）'], ['bai', '百（标杆企业）']];
+// Rules the rule set files under the category "deadline" are what the office chases first.
+const isDeadline = (result) => result.category === 'deadline';
 
 async function render() {
   const y = year();
   const page = $('#page');
   fill(page, h('p', { class: 'muted' }, `正在汇总 ${y} 年度数据…`));
   try {
-    const [projects, regions, progress] = await Promise.all([
+    const [doc, projects, progress] = await Promise.all([
+      ruleSetForYear(y),
       get(`/api/projects?year=${y}`),
-      get(`/api/regions?year=${y}`),
       get(`/api/regions/progress?year=${y}`),
     ]);
-    const [application, acceptance, regionEvals] = await Promise.all([
+    const regions = tableRows(doc, 'regions');
+    const reported = new Set(progress.map((p) => p.region));
+    const [application, acceptance, regionEvals, targets] = await Promise.all([
       projectOutcomes(projects, 'application'),
       projectOutcomes(projects, 'acceptance'),
       regionOutcomes(progress),
+      // Regions that reported nothing still have targets: a bare record gives them.
+      measureTargets(doc, [...progress, ...regions.filter((r) => !reported.has(r.name)).map((r) => ({ year: y, region: r.name }))]),
     ]);
     fill(page,
       h('div', { class: 'page-head' }, h('h1', {}, `${y}年度概况`),
@@ -32,8 +38,8 @@ async function render() {
       application.unavailable ? h('p', { class: 'muted' }, `共 ${projects.length} 个项目；当前角色不能查看实时评估结果。`) : [
         countCards(projects.length, application, STAGE.application),
         countCards(projects.length, acceptance, STAGE.acceptance)],
-      h('h2', {}, '附件3 任务完成情况'),
-      progressTable(regions, progress),
+      h('h2', {}, doc.reports?.region?.measures?.title ?? '市州任务完成情况'),
+      progressTable(doc, regions, progress, targets),
       h('h2', {}, '需要关注'),
       attention(projects, application, acceptance, regions, progress, regionEvals));
   } catch (err) {
@@ -56,51 +62,58 @@ function countCards(total, outcomes, stageLabel) {
     h('div', { class: 'card warn' }, h('div', { class: 'num' }, warned), h('div', { class: 'label' }, '符合但有提示项')));
 }
 
-function progressTable(regions, progress) {
+/** Each region's measures (achieved / target) with a bar; the province's totals underneath. */
+function progressTable(doc, regions, progress, targets) {
   const byRegion = new Map(progress.map((p) => [p.region, p]));
-  const total = { target: { wan: 0, qian: 0, bai: 0 }, achieved: { wan: 0, qian: 0, bai: 0 } };
+  const rows = measureRows(doc);
+  if (rows.length === 0) return h('p', { class: 'muted' }, '本年度规则集没有市州任务指标。');
+  const total = rows.map(() => ({ target: 0, achieved: 0, known: false }));
   const cell = (target, achieved) => {
-    const share = target ? Math.round((achieved / target) * 100) : null;
+    if (target === null) return [h('td', { class: 'num' }, achieved ?? '—'), h('td', {}, h('span', { class: 'small muted' }, '—'))];
+    const share = target ? Math.round(((achieved ?? 0) / target) * 100) : null;
     const bar = h('div', { class: `bar${share !== null && share < 100 ? ' short' : ''}`, role: 'img', 'aria-label': share === null ? '无任务' : `完成 ${share}%` }, h('span'));
     bar.firstChild.style.width = `${Math.min(100, share ?? 0)}%`;
-    return [h('td', { class: 'num' }, `${achieved} / ${target}`), h('td', {}, bar, h('span', { class: 'small muted' }, share === null ? '—' : `${share}%`))];
+    return [h('td', { class: 'num' }, `${achieved ?? 0} / ${target}`), h('td', {}, bar, h('span', { class: 'small muted' }, share === null ? '—' : `${share}%`))];
   };
-  const rows = regions.map((r) => {
+  const body = regions.map((r) => {
     const p = byRegion.get(r.name);
-    const achieved = p?.achieved ?? { wan: 0, qian: 0, bai: 0 };
-    for (const [k] of TARGETS) {
-      total.target[k] += r.targets[k];
-      total.achieved[k] += achieved[k] ?? 0;
-    }
+    const measures = targets.get(r.name) ?? rows.map((m) => ({ target: null, achieved: null, field: m.achieved }));
+    measures.forEach((m, i) => {
+      if (m.target === null) return;
+      total[i].known = true;
+      total[i].target += m.target;
+      total[i].achieved += p ? m.achieved ?? 0 : 0;
+    });
     return h('tr', {},
       h('th', { scope: 'row' }, h('a', { href: `/regions/${seg(r.name)}?year=${year()}` }, r.name)),
-      TARGETS.map(([k]) => cell(r.targets[k], achieved[k] ?? 0)),
+      measures.map((m) => cell(m.target, p ? m.achieved ?? 0 : 0)),
       h('td', {}, p ? '已填报' : h('span', { class: 'badge badge-warn' }, '未填报')));
   });
   return h('table', { class: 'data' },
     h('caption', { class: 'visually-hidden' }, '各市州任务完成情况（完成数 / 任务数）'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '市州'),
-      TARGETS.map(([, label]) => [h('th', { scope: 'col', class: 'num' }, label), h('th', { scope: 'col' }, '完成率')]),
+      rows.map((m) => [h('th', { scope: 'col', class: 'num wrap' }, m.label), h('th', { scope: 'col' }, '完成率')]),
       h('th', { scope: 'col' }, '进度填报'))),
-    h('tbody', {}, rows),
-    h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, '全省'), TARGETS.map(([k]) => cell(total.target[k], total.achieved[k])), h('td'))));
+    h('tbody', {}, body),
+    h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, '全省'), total.map((t) => cell(t.known ? t.target : null, t.achieved)), h('td'))));
 }
 
 function attention(projects, application, acceptance, regions, progress, regionEvals) {
   const y = year();
   const items = [];
-  for (const p of projects) {
-    const e = application.get(p.id);
-    if (e && !e.compliant) {
+  for (const [stage, outcomes] of [['application', application], ['acceptance', acceptance]]) {
+    for (const p of projects) {
+      const e = outcomes.get(p.id);
+      if (!e || e.compliant) continue;
       const first = failures(e)[0];
-      items.push(h('li', {}, h('span', { class: 'badge badge-fail' }, '不符合'), ' ',
-        h('a', { href: `/projects/${seg(p.id)}` }, `${p.region}｜${p.name}`), `：${first?.message ?? ''}`));
+      items.push(h('li', {}, h('span', { class: 'badge badge-fail' }, `${STAGE[stage]}不符合`), ' ',
+        h('a', { href: `/projects/${seg(p.id)}?stage=${stage}` }, `${p.region}｜${p.name}`), `：${first?.message ?? ''}`));
     }
   }
   const overdue = [];
   for (const p of projects) {
     for (const e of [application.get(p.id), acceptance.get(p.id)]) {
-      for (const r of failures(e).filter((x) => DEADLINE_RULES.has(x.ruleId))) {
+      for (const r of failures(e).filter((x) => isDeadline(x))) {
         overdue.push(h('li', {}, h('span', { class: 'badge badge-warn' }, '逾期'), ' ', h('a', { href: `/projects/${seg(p.id)}` }, `${p.region}｜${p.name}`), `：${r.message}`));
       }
     }
@@ -108,7 +121,7 @@ function attention(projects, application, acceptance, regions, progress, regionE
   const reported = new Set(progress.map((p) => p.region));
   for (const r of regions) {
     const e = regionEvals.get(r.name);
-    for (const f of failures(e).filter((x) => DEADLINE_RULES.has(x.ruleId))) {
+    for (const f of failures(e).filter((x) => isDeadline(x))) {
       overdue.push(h('li', {}, h('span', { class: 'badge badge-warn' }, '逾期'), ' ', h('a', { href: `/regions/${seg(r.name)}?year=${y}` }, r.name), `：${f.message}`));
     }
     if (!reported.has(r.name)) {
@@ -119,7 +132,7 @@ function attention(projects, application, acceptance, regions, progress, regionE
     entries.length ? h('ul', {}, entries.slice(0, 12)) : h('p', { class: 'muted' }, empty),
     entries.length > 12 ? h('details', {}, h('summary', {}, `还有 ${entries.length - 12} 项`), h('ul', {}, entries.slice(12))) : null);
   return h('div', { class: 'grid-2' },
-    list('申报审查不符合的项目', items, '没有不符合的项目。'),
+    list('不符合的项目', items, '没有不符合的项目。'),
     list('逾期或未报送', overdue, '没有逾期事项。'));
 }
 

@@ -1,7 +1,7 @@
 // 项目: the year's projects filtered by region, category and current outcome, with the batch
 // downloads (ZIP of scorecards, year summary, spreadsheet export) and the spreadsheet import.
 import { get, seg } from '../api.js';
-import { categoryLabel, ruleSetForYear } from '../catalog.js';
+import { categoryLabel, choices, regionChoices, ruleSetForYear, valueAt } from '../catalog.js';
 import { $, fill, h, queryParam, select, setQuery } from '../dom.js';
 import { download, progressBox } from '../download.js';
 import { complianceBadge, STAGE } from '../labels.js';
@@ -41,7 +41,7 @@ function matches(p) {
   if (state.category && p.category !== state.category) return false;
   if (state.outcome === 'compliant' && !e?.compliant) return false;
   if (state.outcome === 'noncompliant' && (!e || e.compliant)) return false;
-  if (state.q && !`${p.name}${p.id}${p.leadingProduct ?? ''}`.includes(state.q)) return false;
+  if (state.q && !`${p.name}${p.id}`.includes(state.q)) return false;
   return true;
 }
 
@@ -54,8 +54,8 @@ function render() {
     else drawList();
   };
   const filters = h('form', { class: 'filters panel', role: 'search', onsubmit: (e) => e.preventDefault() },
-    h('label', {}, '市州', select({ name: 'region', onchange: change('region') }, [['', '全部'], ...doc.tables.regions.map((r) => [r.name, r.name])], state.region)),
-    h('label', {}, '类别', select({ name: 'category', onchange: change('category') }, [['', '全部'], ...doc.tables.categories.map((c) => [c.id, c.label])], state.category)),
+    h('label', {}, '市州', select({ name: 'region', onchange: change('region') }, [['', '全部'], ...regionChoices(doc).map(([name]) => [name, name])], state.region)),
+    h('label', {}, '类别', select({ name: 'category', onchange: change('category') }, [['', '全部'], ...choices(doc, 'categories')], state.category)),
     h('label', {}, '评估阶段', select({ name: 'stage', onchange: change('stage') }, [['application', STAGE.application], ['acceptance', STAGE.acceptance]], state.stage)),
     h('label', {}, '结论', select({ name: 'outcome', onchange: change('outcome') }, [['', '全部'], ['compliant', '符合'], ['noncompliant', '不符合']], state.outcome)),
     h('label', {}, '名称或编号', h('input', { type: 'search', name: 'q', value: state.q, oninput: change('q') })));
@@ -98,9 +98,11 @@ function drawList() {
 }
 
 function table(rows) {
+  // The amounts the rule set's year summary shows (省级资金 in 2022) are the list's money columns.
+  const amounts = data.doc.reports?.summary?.amounts ?? [];
   return h('table', { class: 'data' },
     h('caption', { class: 'visually-hidden' }, '项目列表'),
-    h('thead', {}, h('tr', {}, ['编号', '项目名称', '市州', '类别', '省级资金', data.outcomes.unavailable ? '结论（当前角色不可查看）' : `结论（${STAGE[state.stage]}）`, '主要问题'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['编号', '项目名称', '市州', '类别', ...amounts.map((a) => a.label), data.outcomes.unavailable ? '结论（当前角色不可查看）' : `结论（${STAGE[state.stage]}）`, '主要问题'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows.map((p) => {
       const e = data.outcomes.get(p.id);
       const first = failures(e)[0];
@@ -109,7 +111,7 @@ function table(rows) {
         h('td', {}, h('a', { href: `/projects/${seg(p.id)}` }, p.name)),
         h('td', {}, p.region),
         h('td', {}, categoryLabel(data.doc, p.category)),
-        h('td', { class: 'num' }, formatWan(p.funding?.provincial)),
+        amounts.map((a) => h('td', { class: 'num' }, formatWan(valueAt(p, a.fact)))),
         h('td', {}, data.outcomes.unavailable ? '—' : complianceBadge(e ? e.compliant : null)),
         h('td', { class: 'small' }, first ? `${first.title}：${first.message}` : ''));
     })));

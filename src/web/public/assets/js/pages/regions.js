@@ -1,11 +1,14 @@
-// 市州进度: every region's Annex 3 targets against what it reported, its current verdict, the
-// province-wide check (one-stop stations total), downloads and the progress spreadsheet import.
+// 市州进度: every region's measures against its targets, its row tables and dates as the rule set
+// declares them, its current verdict, the province-wide checks, downloads and the progress
+// spreadsheet import.
 import { get, post, seg } from '../api.js';
+import { ruleSetForYear, tableRows, valueAt } from '../catalog.js';
 import { $, fill, h } from '../dom.js';
 import { download, progressBox } from '../download.js';
 import { evaluationView } from '../evaluation-view.js';
 import { complianceBadge } from '../labels.js';
 import { busy, initPage, may, onYearChange, reportError, status, year } from '../layout.js';
+import { measureRows, measureTargets } from '../measures.js';
 import { failures, regionOutcomes } from '../outcomes.js';
 import { importPanel } from '../sheet-import.js';
 
@@ -14,39 +17,48 @@ async function load() {
   fill(page, h('p', { class: 'muted' }, '正在载入…'));
   try {
     const y = year();
-    const [regions, progress] = await Promise.all([get(`/api/regions?year=${y}`), get(`/api/regions/progress?year=${y}`)]);
-    const outcomes = await regionOutcomes(progress);
-    render(regions, progress, outcomes);
+    const [doc, progress] = await Promise.all([ruleSetForYear(y), get(`/api/regions/progress?year=${y}`)]);
+    const regions = tableRows(doc, 'regions');
+    const reported = new Set(progress.map((p) => p.region));
+    const bare = regions.filter((r) => !reported.has(r.name)).map((r) => ({ year: y, region: r.name }));
+    const [outcomes, targets] = await Promise.all([regionOutcomes(progress), measureTargets(doc, [...progress, ...bare])]);
+    render(doc, regions, progress, outcomes, targets);
   } catch (err) {
     fill(page, h('h1', {}, '市州进度'));
     reportError(err);
   }
 }
 
-function render(regions, progress, outcomes) {
+function render(doc, regions, progress, outcomes, targets) {
   const y = year();
   const byRegion = new Map(progress.map((p) => [p.region, p]));
   const files = progressBox('下载进度');
   const province = outcomes.get('province');
+  // Columns from the rule set: its measures, then each row table (how many rows) and each date.
+  const measures = measureRows(doc);
+  const fields = doc.model?.region?.fields ?? [];
+  const tables = fields.filter((f) => f.type === 'rows');
+  const dates = fields.filter((f) => f.type === 'date');
   fill($('#page'),
     h('div', { class: 'page-head' }, h('h1', {}, `${y}年度市州进度`),
       h('button', { type: 'button', class: 'btn no-print', onclick: () => window.print() }, '打印')),
     h('table', { class: 'data' },
       h('caption', { class: 'visually-hidden' }, '各市州任务完成情况'),
-      h('thead', {}, h('tr', {}, ['市州', '万', '千', '百', '县市区', '服务站', '实施方案', '工作总结', '结论', '未通过事项'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, '市州'),
+        measures.map((m) => h('th', { scope: 'col', class: 'num wrap' }, m.label)),
+        tables.map((f) => h('th', { scope: 'col', class: 'num' }, f.label)),
+        dates.map((f) => h('th', { scope: 'col', class: 'wrap' }, f.label)),
+        ['结论', '未通过事项'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, regions.map((r) => {
         const p = byRegion.get(r.name);
         const e = outcomes.get(r.name);
-        const a = p?.achieved ?? {};
-        const stations = (p?.counties ?? []).reduce((n, c) => n + (c.stations ?? 0), 0);
-        const target = (k) => h('td', { class: 'num' }, p ? `${a[k] ?? 0} / ${r.targets[k]}` : `— / ${r.targets[k]}`);
+        const figures = targets.get(r.name) ?? measures.map(() => ({ target: null, achieved: null }));
         return h('tr', { class: e && !e.compliant ? 'row-fail' : null },
           h('th', { scope: 'row' }, h('a', { href: `/regions/${seg(r.name)}?year=${y}` }, r.name)),
-          target('wan'), target('qian'), target('bai'),
-          h('td', { class: 'num' }, p ? (p.counties ?? []).length : '—'),
-          h('td', { class: 'num' }, p ? stations : '—'),
-          h('td', {}, p?.submitted?.plan ?? '未报送'),
-          h('td', {}, p?.submitted?.summary ?? '未报送'),
+          figures.map((m) => h('td', { class: 'num' }, `${p ? m.achieved ?? 0 : '—'} / ${m.target ?? '—'}`)),
+          tables.map((f) => h('td', { class: 'num' }, p ? (valueAt(p, f.key) ?? []).length : '—')),
+          dates.map((f) => h('td', {}, p ? valueAt(p, f.key) ?? '未报送' : '未报送')),
           h('td', {}, p ? complianceBadge(e?.compliant) : h('span', { class: 'badge badge-warn' }, '未填报')),
           h('td', { class: 'small' }, failures(e).map((f) => f.message).join('；')));
       }))),
