@@ -4,6 +4,8 @@
 import { ApiError, get, post, seg } from '../api.js';
 import { $, fill, h, queryParam } from '../dom.js';
 import { renderDocument } from '../draft/document.js';
+import { renderFacts } from '../draft/facts.js';
+import { renderFields } from '../draft/fields.js';
 import { renderParameters } from '../draft/parameters.js';
 import { renderReview } from '../draft/review.js';
 import { renderRules } from '../draft/rules.js';
@@ -16,6 +18,8 @@ import { clearAllDirty, isDirtyPrefix } from '../unsaved.js';
 const TABS = [
   ['parameters', '参数', renderParameters, 'draft-parameters'],
   ['tables', '表格', renderTables, 'draft-table-'],
+  ['fields', '字段', renderFields, 'draft-field:'],
+  ['facts', '派生事实', renderFacts, 'draft-fact:'],
   ['rules', '规则', renderRules, 'draft-rule-'],
   ['review', '检查与发布', renderReview, 'draft-review'],
   ['document', '整体 JSON', renderDocument, 'draft-document'],
