@@ -2,7 +2,7 @@
 // each ("新项目省级资金上限：25万元 → 30万元"), the old value struck through, the new in bold.
 import { h } from './dom.js';
 
-const KIND = { meta: '基本信息', parameter: '参数', rule: '规则', table: '表格', scoring: '评分', test: '测试用例' };
+const KIND = { meta: '基本信息', parameter: '参数', field: '填报字段', fact: '计算得出的事实', aggregate: '汇总统计', rule: '规则', table: '表格', report: '报告版式', scoring: '评分', test: '测试用例' };
 const CHANGE = { added: '新增', removed: '删除', changed: '修改' };
 
 /** One change line; "A：x → y" gets the old and new halves styled. */

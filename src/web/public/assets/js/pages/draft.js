@@ -11,6 +11,7 @@ import { renderReview } from '../draft/review.js';
 import { renderRules } from '../draft/rules.js';
 import { draftState, draftUrl } from '../draft/state.js';
 import { renderTables } from '../draft/tables.js';
+import { renderTests } from '../draft/tests.js';
 import { busy, clearStatus, initPage, reportError, status } from '../layout.js';
 import { clearAllDirty, isDirtyPrefix } from '../unsaved.js';
 
@@ -21,6 +22,7 @@ const TABS = [
   ['fields', '字段', renderFields, 'draft-field:'],
   ['facts', '派生事实', renderFacts, 'draft-fact:'],
   ['rules', '规则', renderRules, 'draft-rule-'],
+  ['tests', '测试', renderTests, 'draft-test'],
   ['review', '检查与发布', renderReview, 'draft-review'],
   ['document', '整体 JSON', renderDocument, 'draft-document'],
 ];
