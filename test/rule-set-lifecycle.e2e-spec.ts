@@ -145,4 +145,26 @@ describe('rule-set lifecycle (drafts, validation, publish, diff, impact, rollbac
     const rollback = (await t.http.get('/api/audit?ruleSet=hubei-2022').expect(200)).body.find((e: { action: string; comment: string }) => e.action === 'activate' && e.comment === '回滚');
     expect(rollback.diff).toEqual({ from: 2, to: 1 });
   });
+
+  it('adds a field, a derived fact and a rule reading them without the JSON tab; published, the evaluations follow', async () => {
+    const url = (suffix: string) => `/api/rule-sets/hubei-2023/draft${suffix}`;
+    await t.http.post(url('')).send({}).expect(201);
+    await t.http.post(url('/model/project/fields')).set('If-Match', '"1"')
+      .send({ key: 'chain.partners', label: '带动上下游企业数', type: 'integer', unit: '家', section: 'cluster', min: 0 }).expect(201);
+    await t.http.post(url('/facts')).set('If-Match', '"2"')
+      .send({ name: 'chain.partnersShare', subject: 'project', label: '带动企业占集群企业的比例', type: 'number', cel: 'input.chain.partners / input.cluster.enterprises' }).expect(201);
+    await t.http.post(url('/rules')).set('If-Match', '"3"').send({
+      id: 'chain.partners', title: '带动上下游企业', clause: '三', category: 'eligibility', subject: 'project', stage: 'application', severity: 'warning',
+      requirement: '带动上下游企业数不少于集群企业数的四分之一', conditions: { all: [{ fact: 'chain.partnersShare', operator: 'greaterThanInclusive', value: 0.25 }] },
+      messages: { pass: '带动企业占比{{chain.partnersShare}}', fail: '带动企业占比{{chain.partnersShare}}，不足0.25', missing: [{ fact: 'chain.partners', message: '未填写带动上下游企业数' }] },
+    }).expect(201);
+    await t.http.post(url('/publish')).set('If-Match', '"4"').send({ comment: '新增带动上下游企业要求' }).expect(200);
+
+    const filled = await t.http.post('/api/projects').send(newProject({ id: 'wuhan-2023-a', year: 2023, name: '武汉链主甲', chain: { partners: 40 } })).expect(201);
+    expect(filled.body.chain).toEqual({ partners: 40 });
+    await t.http.post('/api/projects').send(newProject({ id: 'wuhan-2023-b', year: 2023, name: '武汉链主乙' })).expect(201);
+    const result = async (id: string) => (await t.http.post(`/api/projects/${id}/evaluations`).send({}).expect(201)).body.results.find((r: { ruleId: string }) => r.ruleId === 'chain.partners');
+    expect(await result('wuhan-2023-a')).toMatchObject({ outcome: 'pass', message: '带动企业占比0.3333' });
+    expect(await result('wuhan-2023-b')).toMatchObject({ outcome: 'fail', message: '未填写带动上下游企业数' });
+  });
 });
