@@ -55,7 +55,7 @@ function tableRows(doc: RuleSetDocument, table: string): { rows: Record<string, 
 
 const keyOf = (row: Record<string, unknown>, keyField: string) => String(row[keyField]);
 
-/** Replaces the row whose key (regions: name, ratings2021: no, fiveOnes: id …) is `key`, or appends it. */
+/** Replaces the row whose key (the table's key column: a region's name, a category's id …) is `key`, or appends it. */
 export function putTableRow(doc: RuleSetDocument, table: string, key: string, row: unknown): RuleSetDocument {
   const { keyField } = tableRows(doc, table);
   if (!row || typeof row !== 'object' || Array.isArray(row)) throw new InputError('请求数据有错误', [{ pointer: '', message: '表格行应为对象' }]);

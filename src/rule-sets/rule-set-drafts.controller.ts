@@ -73,13 +73,13 @@ export class RuleSetDraftsController {
   }
 
   @Post('tables/:table')
-  @ApiOperation({ summary: '表格新增一行（regions、ratings2021、fiveOnes …）' })
+  @ApiOperation({ summary: '表格新增一行' })
   async addRow(@Param('id') id: string, @Param('table') table: string, @Body() body: unknown, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.table', (doc) => addTableRow(doc, table, body)));
   }
 
   @Put('tables/:table/:key')
-  @ApiOperation({ summary: '修改表格的一行（regions 按名称、ratings2021 按序号、fiveOnes 按标识）' })
+  @ApiOperation({ summary: '修改表格的一行（按表格的标识列，如市州按名称）' })
   async putRow(@Param('id') id: string, @Param('table') table: string, @Param('key') key: string, @Body() body: unknown, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.table', (doc) => putTableRow(doc, table, key, body)));
   }

@@ -100,7 +100,7 @@ export function factEditor(kind, fact, hooks, close) {
     h('div', { class: 'model-form-row' }, h('label', { for: 'fact-type' }, '类型'), type),
     h('div', { class: 'model-form-row' }, h('label', { for: 'fact-unit' }, '单位'), unit, h('span', { class: 'hint' }, '报告和提示语中跟在数值后面，如 %、家；金额固定显示为万元，不必填写')),
     h('div', { class: 'model-form-row' }, h('label', { for: 'fact-cel' }, '表达式'),
-      h('span', { class: 'hint' }, '像 Excel 公式一样书写，例如 input.progress.enterprisesServed / input.cluster.enterprises；输入时自动检查'),
+      h('span', { class: 'hint' }, '像 Excel 公式一样书写，例如 input.funding.localMatching / input.funding.provincial；输入时自动检查'),
       h('div', { class: 'field-anchor' }, cel), check),
     h('div', { class: 'model-form-row' }, h('label', { for: 'fact-preview-source' }, '用以下对象预览结果'), source, preview),
     h('div', { class: 'model-form-row' }, h('label', { for: 'fact-note' }, '备注'), note),

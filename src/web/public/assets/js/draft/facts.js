@@ -72,7 +72,7 @@ function draw(panel, hooks) {
     Object.entries(KIND_LABELS).map(([k, label]) => h('label', { class: 'inline' },
       h('input', { type: 'radio', name: 'facts-kind', value: k, checked: k === kind, onchange: () => { kind = k; editing = null; redraw(); } }), label)));
   fill(panel,
-    h('p', { class: 'muted' }, '派生事实是由填报的字段、参数和表格计算出来的值（如“服务企业覆盖率 = 服务企业数 ÷ 企业数量”），规则和提示语可以像字段一样使用它们。表达式像 Excel 公式一样书写，保存前会完整检查。'),
+    h('p', { class: 'muted' }, '派生事实是由填报的字段、参数和表格计算出来的值（如某项占比 = 一个字段 ÷ 另一个字段），规则和提示语可以像字段一样使用它们。表达式像 Excel 公式一样书写，保存前会完整检查。'),
     switcher,
     facts.length
       ? h('table', { class: 'data facts-table' },
