@@ -171,7 +171,7 @@ describe('rule editor in Chromium', () => {
     await context.close();
   }, 240_000);
 
-  it('reads back every rule and every fixture test of the draft unchanged from its forms', async () => {
+  it('reads back every rule and fixture test unchanged from its form, and adds a rule about region records', async () => {
     const { context, page } = await signedInPage(browser, base, 'officer', PASSWORD);
     await page.goto(`${base}/rule-sets/hubei-2022/draft?tab=rules`);
     await page.waitForSelector('#rule-list article');
@@ -216,6 +216,34 @@ describe('rule editor in Chromium', () => {
       }
     })()`);
     expect(changed).toEqual([]);
+
+    // A new rule about region records: the subject changes the facts on offer.
+    await page.click('#add-rule');
+    const form = 'form.rule-editor[data-rule="__new__"]';
+    await page.waitForSelector(form);
+    await page.type(`${form} .rule-id`, 'counties.reported');
+    await page.type(`${form} .rule-title`, '已填报县市区情况');
+    await page.type(`${form} .rule-clause`, '二（一）');
+    await page.type(`${form} .rule-category`, 'coverage');
+    await page.select(`${form} .rule-subject`, 'region');
+    await page.waitForFunction((f) => !document.querySelector(`${f} .rule-stage`), {}, form);
+    await page.select(`${form} .cond-fact`, 'counties');
+    expect(await page.$$eval(`${form} .cond-op option`, (os) => os.map((o) => o.textContent))).toEqual(['为空', '不为空']);
+    await page.select(`${form} .cond-op`, 'isNotEmpty');
+    await page.type(`${form} textarea[data-pointer="/requirement"]`, '填报各县市区的培训和服务站情况');
+    await page.type(`${form} textarea[data-pointer="/messages/pass"]`, '已填报县市区情况');
+    const newRule = (await page.$(form))!;
+    await insertPlaceholder(newRule, '/messages/fail', 'region.name');
+    await page.type(`${form} textarea[data-pointer="/messages/fail"]`, '尚未填报县市区情况');
+    await page.click(`${form} .save-rule`);
+    await waitForText(page, '#status', '已新增规则「已填报县市区情况」');
+    const saved = (await t.http.get(DRAFT).expect(200)).body.document;
+    expect(saved.rules.at(-1)).toEqual({
+      id: 'counties.reported', title: '已填报县市区情况', clause: '二（一）', category: 'coverage', subject: 'region', severity: 'blocking',
+      requirement: '填报各县市区的培训和服务站情况',
+      conditions: { all: [{ fact: 'counties', operator: 'isNotEmpty', value: true }] },
+      messages: { pass: '已填报县市区情况', fail: '{{region.name}}尚未填报县市区情况' },
+    });
     await context.close();
   }, 120_000);
 });

@@ -3,10 +3,12 @@ import { FactCatalogue } from '../evaluation/fact-catalogue';
 import { readJsonFile } from '../rule-sets/rule-set-files';
 import { RuleSetDocument } from '../rule-sets/rule-set.types';
 import { SUBJECT_KINDS } from '../subjects/subject-identity';
-// The pages' own modules (plain ES modules, compiled for jest like any other source).
-import { factLabel, factsOf, parametersOf } from './public/assets/js/fact-catalogue.js';
-import { placeholderWords } from './public/assets/js/draft/message-editor.js';
-import { operatorsFor } from './public/assets/js/operators.js';
+
+// The pages' own modules: plain ES modules without type declarations, compiled for jest like any
+// other source and required untyped.
+const { factLabel, factsOf, parametersOf } = require('./public/assets/js/fact-catalogue.js');
+const { placeholderWords } = require('./public/assets/js/draft/message-editor.js');
+const { operatorsFor } = require('./public/assets/js/operators.js');
 
 const doc = readJsonFile(path.join(__dirname, '..', '..', 'rules', 'hubei-2022.json'), '规则集') as RuleSetDocument;
 
