@@ -1,12 +1,17 @@
 import ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
 import { importCommand } from '../src/cli/import.command';
-import { PROJECT_SHEET } from '../src/spreadsheets/project-columns';
-import { COUNTY_SHEET, PROGRESS_SHEET } from '../src/spreadsheets/region-progress-columns';
 import { fillTemplate, wuhanRow } from '../src/spreadsheets/testing/sheet-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+// Sheet names and headers the 2022 rule set's model gives the templates.
+const PROJECT_SHEET = '示范项目';
+const PROGRESS_SHEET = '市州进度';
+const COUNTY_SHEET = '县市区';
+const WAN = '开展质量提升行动的中小企业数（万）';
+const QIAN = '导入先进质量管理模式的规上企业数（千）';
+const BAI = '培育的质量提升标杆企业数（百）';
 
 /** supertest hands back binary bodies only with an explicit parser. */
 function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (err: Error | null, body: Buffer) => void) {
@@ -46,12 +51,14 @@ describe('spreadsheets (e2e)', () => {
     const wb = await loadXlsx(template);
     const ws = wb.getWorksheet(PROJECT_SHEET)!;
     expect(ws.getCell('C1').value).toBe('市州*');
-    expect(ws.getCell('E1').value).toBe('项目名称*');
-    expect(ws.getCell('X1').value).toBe('申请省级资金（万元）');
+    expect(ws.getCell('D1').value).toBe('项目名称*');
+    expect(ws.getCell('W1').value).toBe('省级资金（万元）');
+    expect(ws.getCell('W1').note).toContain('单位：万元');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.getCell('C2').dataValidation).toMatchObject({ type: 'list', formulae: ["'选项'!$A$2:$A$18"] });
-    expect(ws.getCell('F300').dataValidation).toMatchObject({ type: 'list', formulae: ["'选项'!$B$2:$B$6"] });
-    expect(ws.getCell('W2').numFmt).toBe('yyyy-mm-dd');
+    expect(ws.getCell('E300').dataValidation).toMatchObject({ type: 'list', formulae: ["'选项'!$B$2:$B$6"] });
+    expect(ws.getCell('Z1').value).toBe('推荐表报送日期');
+    expect(ws.getCell('Z2').numFmt).toBe('yyyy-mm-dd');
     const options = wb.getWorksheet('选项')!;
     expect(options.state).toBe('hidden');
     expect(options.getCell('A2').value).toBe('武汉');
@@ -62,7 +69,7 @@ describe('spreadsheets (e2e)', () => {
   it('dry-runs, then imports a filled form all at once, and updates on re-import', async () => {
     const form = await fillTemplate(template, PROJECT_SHEET, [
       wuhanRow(),
-      wuhanRow({ 项目名称: '武汉电气产业集群质量提升', 推荐表报送日期: '2022年3月25日', '申请省级资金（万元）': 25.5, '地方配套资金（万元）': '30' }),
+      wuhanRow({ 项目名称: '武汉电气产业集群质量提升', 推荐表报送日期: '2022年3月25日', '省级资金（万元）': 25.5, '地方配套资金（万元）': '30' }),
       wuhanRow({ 市州: '神农架林区', 项目名称: '神农架中药材质量提升', 推荐表报送日期: '2022/3/26', 所属行业: '农业' }),
     ]);
 
@@ -85,8 +92,8 @@ describe('spreadsheets (e2e)', () => {
     ]);
 
     const edited = await fillTemplate(template, PROJECT_SHEET, [
-      wuhanRow({ '申请省级资金（万元）': 26 }),
-      wuhanRow({ 项目名称: '武汉电气产业集群质量提升', 推荐表报送日期: '2022年3月25日', '申请省级资金（万元）': 25.5, '地方配套资金（万元）': '30' }),
+      wuhanRow({ '省级资金（万元）': 26 }),
+      wuhanRow({ 项目名称: '武汉电气产业集群质量提升', 推荐表报送日期: '2022年3月25日', '省级资金（万元）': 25.5, '地方配套资金（万元）': '30' }),
     ]);
     const again = await t.http.post('/api/projects/import').attach('file', edited, '推荐表.xlsx');
     expect(again.status).toBe(200);
@@ -98,20 +105,20 @@ describe('spreadsheets (e2e)', () => {
 
   it('refuses a file with one bad row as a whole, naming every bad cell', async () => {
     const form = await fillTemplate(template, PROJECT_SHEET, [
-      wuhanRow({ '申请省级资金（万元）': 1 }), // valid, and would change a stored project
-      wuhanRow({ 项目名称: '坏行', 市州: '江汉', '申请省级资金（万元）': '25.12345', 推荐表报送日期: '3月25日' }),
+      wuhanRow({ '省级资金（万元）': 1 }), // valid, and would change a stored project
+      wuhanRow({ 项目名称: '坏行', 市州: '江汉', '省级资金（万元）': '25.12345', 推荐表报送日期: '3月25日' }),
     ]);
     const dry = await t.http.post('/api/projects/import?dryRun=true').attach('file', form, 'bad.xlsx');
     expect(dry.status).toBe(200);
     expect(dry.body.problems.map((p: { sheet: string; row: number; column: string }) => `${p.sheet}!${p.column}${p.row}`)).toEqual([
-      '示范项目!W3', '示范项目!X3', '示范项目!C3',
+      '示范项目!W3', '示范项目!Z3', '示范项目!C3',
     ]);
     const res = await t.http.post('/api/projects/import').attach('file', form, 'bad.xlsx');
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/3 处错误，未导入任何数据/);
     expect(res.body.details).toEqual([
-      expect.objectContaining({ pointer: '示范项目!W3', header: '推荐表报送日期', message: expect.stringContaining('无法识别') }),
-      expect.objectContaining({ pointer: '示范项目!X3', message: expect.stringContaining('最多保留4位小数') }),
+      expect.objectContaining({ pointer: '示范项目!W3', header: '省级资金（万元）', message: expect.stringContaining('最多保留4位小数') }),
+      expect.objectContaining({ pointer: '示范项目!Z3', header: '推荐表报送日期', message: expect.stringContaining('无法识别') }),
       expect.objectContaining({ pointer: '示范项目!C3', message: expect.stringContaining('未知的市州“江汉”') }),
     ]);
     const wuhan = (await projectRows()).find((p) => p.id === 'wuhan-2022-01')!;
@@ -163,6 +170,9 @@ describe('spreadsheets (e2e)', () => {
     const snj = row('shennongjia-2022-01');
     expect(snj.getCell(capCol).value).toBe('通过');
     expect(deadlineCol).toBeGreaterThan(0);
+    // The total line under the data, outside the filter: amounts summed exactly, in 万元.
+    expect([ws.getCell(6, 1).value, ws.getCell(6, 6).value, ws.getCell(6, 7).value]).toEqual(['全省合计（4个项目）', 86.5, 90]);
+    expect(ws.getCell(6, 1).font?.bold).toBe(true);
     expect(snj.getCell(deadlineCol).value).toBe('不通过'); // 2022-03-26 is after 3月25日
 
     const csv = await download('/api/exports/evaluations.csv?year=2022');
@@ -178,7 +188,7 @@ describe('spreadsheets (e2e)', () => {
     const res = await download('/api/templates/region-progress.xlsx?region=神农架林区');
     expect(res.status).toBe(200);
     let form = await fillTemplate(res.body, PROGRESS_SHEET, [
-      { '万：开展质量提升的中小企业（家）': 52, '千：导入先进质量管理的规上企业（家）': 3, '百：质量提升标杆企业（家）': 0, 实施方案报送日期: '2022/3/24' },
+      { [WAN]: 52, [QIAN]: 3, [BAI]: 0, 实施方案报送日期: '2022/3/24' },
     ]);
     form = await fillTemplate(form, COUNTY_SHEET, [
       { 县市区: '松柏镇', 培训次数: 1, 培训人数: 56, 一站式服务站数: 1 },
@@ -198,17 +208,23 @@ describe('spreadsheets (e2e)', () => {
     const exp = await download('/api/exports/region-progress.xlsx?year=2022');
     const wb = await loadXlsx(exp.body);
     const ws = wb.getWorksheet('市州进度')!;
-    expect((ws.getRow(1).values as unknown[]).slice(1, 7)).toEqual(['年度', '市州', '类别', '万：目标', '万：完成', '万：完成率']);
+    const measure = '万：开展质量提升行动的中小企业（家）';
+    expect((ws.getRow(1).values as unknown[]).slice(1, 7)).toEqual(['年度', '市州', '市州类别', `目标：${measure}`, `完成：${measure}`, `完成率：${measure}`]);
+    expect(ws.getCell('O1').value).toBe('县市区数');
+    expect(ws.getCell('R1').value).toBe('一站式服务站数');
     const snj = ws.getRow(18);
-    expect([snj.getCell(2).value, snj.getCell(4).value, snj.getCell(5).value, snj.getCell(6).value]).toEqual(['神农架', 50, 52, 1.04]);
+    expect([snj.getCell(2).value, snj.getCell(3).value, snj.getCell(4).value, snj.getCell(5).value, snj.getCell(6).value]).toEqual(['神农架', '林区', 50, 52, 1.04]);
     expect(snj.getCell(6).numFmt).toBe('0.0%');
     expect(snj.getCell(10).value).toBe(1); // 百 target
     expect(snj.getCell(11).value).toBe(1);
-    expect(snj.getCell(13).value).toBe(2); // counties
-    expect(snj.getCell(16).value).toBe(1); // stations
+    expect(snj.getCell(15).value).toBe(2); // counties
+    expect(snj.getCell(18).value).toBe(1); // stations
     expect(snj.getCell(19).value).toBe('不通过'); // 木鱼镇: 40 trainees, no station
     expect(ws.getRow(2).getCell(19).value).toBe('未报送');
+    expect(ws.getRow(2).getCell(4).value).toBe(3000); // 武汉's target, though it sent nothing
     expect(ws.getRow(19).getCell(2).value).toBe('全省合计');
+    expect(ws.getRow(19).getCell(4).value).toBe(10000);
+    expect(ws.getRow(19).getCell(19).value).toBe('不通过'); // the province: 1 station of 150
     expect(wb.getWorksheet('县市区明细')!.getCell('B3').value).toBe('木鱼镇');
   });
 
@@ -235,5 +251,46 @@ describe('spreadsheets (e2e)', () => {
       out.mockRestore();
       err.mockRestore();
     }
+  });
+  it('follows a new year’s rule set: added fields become template columns that import, a relabelled field still reads old files', async () => {
+    await t.http.post('/api/rule-sets/hubei-2022/clone').send({ id: 'hubei-2023', year: 2023, title: '2023年度质量提升活动' }).expect(201);
+    const draft = (await t.http.get('/api/rule-sets/hubei-2023/draft').expect(200)).body;
+    const doc = draft.document;
+    doc.model.project.fields.push(
+      { key: 'chain.leader', label: '链主企业', type: 'text', section: 'basic', required: { stages: ['application'], categories: ['new'] } },
+      { key: 'chain.partners', label: '带动上下游企业数', type: 'integer', unit: '家', section: 'cluster', min: 0 },
+    );
+    const profitTax = doc.model.project.fields.find((f: { key: string }) => f.key === 'cluster.profitTax2021');
+    Object.assign(profitTax, { label: '2022年利税', aliases: ['2021年利税'] });
+    // The fixture of a complete new project names its 链主企业 now, or it would miss a required field.
+    for (const test of doc.tests) for (const p of test.projects ?? []) if (p.id === 't-new-ok') p.chain = { leader: '某链主企业' };
+    await t.http.put('/api/rule-sets/hubei-2023/draft').set('If-Match', `"${draft.revision}"`).send(doc).expect(200);
+    await t.http.post('/api/rule-sets/hubei-2023/draft/publish').set('If-Match', `"${draft.revision + 1}"`).send({ comment: '新增链主企业等字段' }).expect(200);
+
+    const res = await download('/api/templates/projects.xlsx?year=2023');
+    expect(res.status).toBe(200);
+    const ws = (await loadXlsx(res.body)).getWorksheet(PROJECT_SHEET)!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(expect.arrayContaining(['链主企业*', '带动上下游企业数', '2022年利税（万元）*']));
+    expect(header).not.toContain('2021年利税（万元）*');
+    expect(ws.getCell(1, header.indexOf('链主企业*') + 1).note).toBe('申报审查时必填（仅2022年度新项目）');
+
+    const { '2021年利税（万元）': profitTaxCell, ...row } = wuhanRow({ 年度: 2023, 项目名称: '武汉光模块产业链质量提升', 链主企业: '光迅科技', 带动上下游企业数: 42 });
+    const form = await fillTemplate(res.body, PROJECT_SHEET, [{ ...row, '2022年利税（万元）': profitTaxCell }]);
+    const imported = await t.http.post('/api/projects/import').attach('file', form, '2023推荐表.xlsx').expect(200);
+    expect(imported.body).toMatchObject({ year: 2023, ruleSet: { id: 'hubei-2023' }, problems: [], summary: { create: 1 } });
+    const id = imported.body.changes[0].key;
+    const stored = JSON.parse((await t.prisma.project.findUniqueOrThrow({ where: { id } })).body);
+    expect(stored).toMatchObject({ year: 2023, chain: { leader: '光迅科技', partners: 42 }, cluster: { profitTax2021: 120000000 } });
+
+    // A clerk's file still headed 2021年利税 updates the same field.
+    const csv = '年度,市州,项目名称,2021年利税（万元）\n2023,武汉,武汉光模块产业链质量提升,13000\n';
+    const again = await t.http.post('/api/projects/import').set('Content-Type', 'text/csv').send(Buffer.from(csv)).expect(200);
+    expect(again.body).toMatchObject({ problems: [], warnings: [], summary: { update: 1 } });
+    expect(again.body.changes[0]).toMatchObject({ key: id, changed: ['cluster'], body: { cluster: { profitTax2021: 130000000 } } });
+
+    // The 2022 template is the 2022 rule set's, whatever 2023 declares.
+    const old = (await loadXlsx((await download('/api/templates/projects.xlsx?year=2022')).body)).getWorksheet(PROJECT_SHEET)!;
+    expect((old.getRow(1).values as unknown[]).slice(1)).not.toContain('链主企业*');
   });
 });

@@ -1,4 +1,4 @@
-import { parseBooleanCell, parseChoice, parseDateCell, parseInteger, parseText, parseWanCell, parseYearCell } from './cell-values';
+import { parseBooleanCell, parseChoice, parseDateCell, parseInteger, parseNumberCell, parseText, parseWanCell, parseYearCell } from './cell-values';
 
 const value = <T>(r: { ok: boolean; value?: T; message?: string }) => (r.ok ? r.value : `ERR:${r.message}`);
 
@@ -43,6 +43,15 @@ describe('other cells', () => {
     expect(value(parseInteger(45))).toBe(45);
     expect(parseInteger(4.5).ok).toBe(false);
     expect(parseInteger('约50').ok).toBe(false);
+    expect(parseInteger('-3')).toEqual({ ok: false, message: '应为不小于0的整数，实际为“-3”' });
+    expect(value(parseInteger('-3', true))).toBe(-3);
+  });
+
+  it('reads numbers with decimals for number fields', () => {
+    expect(value(parseNumberCell('１２．５'))).toBe(12.5);
+    expect(value(parseNumberCell(0.1 + 0.2))).toBe(0.3);
+    expect(value(parseNumberCell('-1,200.5'))).toBe(-1200.5);
+    expect(parseNumberCell('三成')).toEqual({ ok: false, message: '应为数字，实际为“三成”' });
   });
 
   it('reads 是/否 and friends', () => {

@@ -39,13 +39,25 @@ export function parseText(cell: CellValue): Parsed<string | null> {
   return ok(String(cell).trim());
 }
 
-export function parseInteger(cell: CellValue): Parsed<number | null> {
+/** A whole number; negative ones only when `signed` (a field whose minimum is below zero). */
+export function parseInteger(cell: CellValue, signed = false): Parsed<number | null> {
   if (isBlank(cell)) return ok(null);
+  const expected = signed ? '应为整数' : '应为不小于0的整数';
   if (typeof cell === 'number') {
-    return Number.isInteger(cell) && cell >= 0 ? ok(cell) : bad(`应为不小于0的整数，实际为 ${numberText(cell)}`);
+    return Number.isInteger(cell) && (signed || cell >= 0) ? ok(cell) : bad(`${expected}，实际为 ${numberText(cell)}`);
   }
   const text = halfWidth(String(cell)).replace(/,/g, '');
-  if (!/^\d+$/.test(text)) return bad(`应为不小于0的整数，实际为“${String(cell).trim()}”`);
+  if (!(signed ? /^-?\d+$/ : /^\d+$/).test(text)) return bad(`${expected}，实际为“${String(cell).trim()}”`);
+  return ok(Number(text));
+}
+
+/** A number with decimals (a rate, an area), as typed or as Excel shows it. */
+export function parseNumberCell(cell: CellValue): Parsed<number | null> {
+  if (isBlank(cell)) return ok(null);
+  if (typeof cell === 'number') return Number.isFinite(cell) ? ok(Number(cell.toPrecision(15))) : bad('应为数字');
+  if (typeof cell === 'boolean' || cell instanceof Date) return bad('应为数字');
+  const text = halfWidth(cell).replace(/,/g, '');
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return bad(`应为数字，实际为“${cell.trim()}”`);
   return ok(Number(text));
 }
 

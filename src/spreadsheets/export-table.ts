@@ -35,6 +35,43 @@ export function wanText(yuan: number): string {
   return `${sign}${Math.trunc(abs / 10000)}${rest ? '.' + String(rest).padStart(4, '0').replace(/0+$/, '') : ''}`;
 }
 
+/** Writes one value into a cell as its column kind shows it: 万元 for yuan, a date cell for a date … */
+export function writeCell(cell: ExcelJS.Cell, kind: ExportKind, v: ExportValue): void {
+  if (v === null || v === undefined) return;
+  switch (kind) {
+    case 'wan':
+      cell.value = (v as number) / 10000;
+      cell.numFmt = WAN_FORMAT;
+      break;
+    case 'percent':
+      cell.value = v as number;
+      cell.numFmt = '0.0%';
+      break;
+    case 'integer':
+      cell.value = v as number;
+      cell.numFmt = '#,##0';
+      break;
+    case 'number':
+      cell.value = v as number;
+      cell.numFmt = '0.0';
+      break;
+    case 'date':
+      cell.value = new Date(`${v as string}T00:00:00Z`);
+      cell.numFmt = DATE_FORMAT;
+      break;
+    case 'boolean':
+      cell.value = v ? '是' : '否';
+      break;
+    case 'outcome':
+      cell.value = v as string;
+      if (OUTCOME_FILL[v as string]) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: OUTCOME_FILL[v as string] } };
+      cell.alignment = { horizontal: 'center' };
+      break;
+    default:
+      cell.value = String(v);
+  }
+}
+
 /** Adds the table as a sheet with a frozen, filtered header and number formats per column. */
 export function addTableSheet(wb: ExcelJS.Workbook, table: ExportTable): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(table.sheet);
@@ -42,43 +79,7 @@ export function addTableSheet(wb: ExcelJS.Workbook, table: ExportTable): ExcelJS
   const all = [...table.rows, ...(table.footer ?? [])];
   all.forEach((values, r) => {
     const row = ws.getRow(r + 2);
-    table.columns.forEach((col, c) => {
-      const cell = row.getCell(c + 1);
-      const v = values[c];
-      if (v === null || v === undefined) return;
-      switch (col.kind) {
-        case 'wan':
-          cell.value = (v as number) / 10000;
-          cell.numFmt = WAN_FORMAT;
-          break;
-        case 'percent':
-          cell.value = v as number;
-          cell.numFmt = '0.0%';
-          break;
-        case 'integer':
-          cell.value = v as number;
-          cell.numFmt = '#,##0';
-          break;
-        case 'number':
-          cell.value = v as number;
-          cell.numFmt = '0.0';
-          break;
-        case 'date':
-          cell.value = new Date(`${v as string}T00:00:00Z`);
-          cell.numFmt = DATE_FORMAT;
-          break;
-        case 'boolean':
-          cell.value = v ? '是' : '否';
-          break;
-        case 'outcome':
-          cell.value = v as string;
-          if (OUTCOME_FILL[v as string]) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: OUTCOME_FILL[v as string] } };
-          cell.alignment = { horizontal: 'center' };
-          break;
-        default:
-          cell.value = String(v);
-      }
-    });
+    table.columns.forEach((col, c) => writeCell(row.getCell(c + 1), col.kind, values[c]));
     if (r >= table.rows.length) row.font = { bold: true };
   });
   // The filter covers the data rows only, so sorting keeps the totals at the bottom.

@@ -1,11 +1,12 @@
 import * as iconv from 'iconv-lite';
 import { planProjectImport, StoredProject } from './project-import';
-import { PROJECT_SHEET } from './project-columns';
 import { buildProjectTemplate } from './project-template';
 import { fillTemplate, hubei2022, wuhanRow } from './testing/sheet-fixtures';
 import { readWorkbook } from './workbook-reader';
 
 const index = hubei2022();
+const PROJECT_SHEET = '示范项目';
+const TICK = '已完成的“五个一”事项：';
 
 async function plan(buffer: Buffer, stored: StoredProject[] = []) {
   return planProjectImport(await readWorkbook(buffer, PROJECT_SHEET), index, stored, { year: 2022 });
@@ -16,8 +17,8 @@ describe('planProjectImport', () => {
     const file = await fillTemplate(await buildProjectTemplate(index), PROJECT_SHEET, [
       wuhanRow(),
       wuhanRow({
-        项目名称: '武汉电气产业集群质量提升', 推荐表报送日期: '2022年3月25日', '申请省级资金（万元）': '25.5',
-        '地方配套资金（万元）': 25.5, 所属行业: 'manufacturing', '五个一：一个项目实施方案': '是', '五个一：一次质量诊断': '是',
+        项目名称: '武汉电气产业集群质量提升', 推荐表报送日期: '2022年3月25日', '省级资金（万元）': '25.5',
+        '地方配套资金（万元）': 25.5, 所属行业: 'manufacturing', [`${TICK}一个项目实施方案`]: '是', [`${TICK}一次质量诊断`]: '是',
       }),
       wuhanRow({ 市州: '恩施土家族苗族自治州', 项目名称: '恩施硒茶质量提升', 推荐表报送日期: '2022/3/5', '2021年利税（万元）': '1,200.5' }),
     ]);
@@ -41,25 +42,26 @@ describe('planProjectImport', () => {
   it('names the cell of every bad value, including rule-set errors from parseProject', async () => {
     const file = await fillTemplate(await buildProjectTemplate(index), PROJECT_SHEET, [
       wuhanRow(),
-      wuhanRow({ 项目名称: '第二个', 市州: '武昌', '申请省级资金（万元）': 25.12345, 推荐表报送日期: '2022-02-30' }),
+      wuhanRow({ 项目名称: '第二个', 市州: '武昌', '省级资金（万元）': 25.12345, 推荐表报送日期: '2022-02-30' }),
       wuhanRow({ 项目名称: '', 企业数量: '很多' }),
-      wuhanRow({ 项目名称: '第三个', 项目类别: '重点项目', '五个一：一次质量诊断': '也许' }),
+      wuhanRow({ 项目名称: '第三个', 项目类别: '重点项目', [`${TICK}一次质量诊断`]: '也许' }),
     ]);
     const result = await plan(file);
     expect(result.changes).toHaveLength(1);
     const at = (row: number) => result.problems.filter((p) => p.row === row).map((p) => `${p.column}${p.row} ${p.header}: ${p.message}`);
+    // Identity first (A–E), then the rule set's fields in form order.
     expect(at(3)).toEqual([
-      expect.stringMatching(/^W3 推荐表报送日期: 日期“2022-02-30”不存在/),
-      expect.stringMatching(/^X3 申请省级资金（万元）: .*最多保留4位小数/),
+      expect.stringMatching(/^W3 省级资金（万元）: .*最多保留4位小数/),
+      expect.stringMatching(/^Z3 推荐表报送日期: 日期“2022-02-30”不存在/),
       expect.stringMatching(/^C3 市州: 未知的市州“武昌”，可选：武汉、黄石/),
     ]);
     expect(at(4)).toEqual([
-      expect.stringMatching(/^E4 项目名称: 必填/),
+      expect.stringMatching(/^D4 项目名称: 必填/),
       expect.stringMatching(/^L4 企业数量: 应为不小于0的整数/),
     ]);
     expect(at(5)).toEqual([
-      expect.stringMatching(/^AI5 五个一：一次质量诊断: 应填“是”或“否”/),
-      expect.stringMatching(/^F5 项目类别: 未知的项目类别“重点项目”，可选：new（2022年度新项目）/),
+      expect.stringMatching(/^AI5 已完成的“五个一”事项：一次质量诊断: 应填“是”或“否”/),
+      expect.stringMatching(/^E5 项目类别: 未知的项目类别“重点项目”，可选：new（2022年度新项目）/),
     ]);
     expect(result.problems.every((p) => p.sheet === PROJECT_SHEET)).toBe(true);
   });
@@ -71,7 +73,7 @@ describe('planProjectImport', () => {
     expect(again.changes.map((c) => [c.action, c.key])).toEqual([['unchanged', 'wuhan-2022-01']]);
 
     const edited = await plan(
-      await fillTemplate(await buildProjectTemplate(index), PROJECT_SHEET, [wuhanRow({ 市州: '武汉市', '申请省级资金（万元）': 20 })]),
+      await fillTemplate(await buildProjectTemplate(index), PROJECT_SHEET, [wuhanRow({ 市州: '武汉市', '省级资金（万元）': 20 })]),
       stored,
     );
     expect(edited.changes).toMatchObject([{ action: 'update', key: 'wuhan-2022-01', changed: ['funding'], body: { funding: { provincial: 200000 } } }]);

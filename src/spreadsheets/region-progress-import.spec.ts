@@ -1,16 +1,22 @@
 import { planRegionProgressImport } from './region-progress-import';
-import { COUNTY_SHEET, PROGRESS_SHEET } from './region-progress-columns';
 import { buildRegionProgressTemplate } from './region-progress-template';
-import { fillTemplate, hubei2022 } from './testing/sheet-fixtures';
+import { fillTemplate, hubei2022Evaluator } from './testing/sheet-fixtures';
 import { readWorkbook } from './workbook-reader';
 
-const index = hubei2022();
+const evaluator = hubei2022Evaluator();
+const index = evaluator.index;
+const PROGRESS_SHEET = '市州进度';
+const COUNTY_SHEET = '县市区';
+// The 2022 rule set's labels of the region's fields.
+const WAN = '开展质量提升行动的中小企业数（万）';
+const QIAN = '导入先进质量管理模式的规上企业数（千）';
+const BAI = '培育的质量提升标杆企业数（百）';
 const plan = async (buffer: Buffer, stored: { body: never }[] = []) =>
   planRegionProgressImport(await readWorkbook(buffer, PROGRESS_SHEET), index, stored, { year: 2022 });
 
 async function filledTemplate(progress: Record<string, unknown>, counties: Record<string, unknown>[]): Promise<Buffer> {
   // The all-regions template lists 武汉 first (row 2) and 神农架 last (row 18).
-  let file = await buildRegionProgressTemplate(index);
+  let file = await buildRegionProgressTemplate(evaluator);
   file = await fillTemplate(file, PROGRESS_SHEET, [progress as never], 18);
   return fillTemplate(file, COUNTY_SHEET, counties as never[]);
 }
@@ -18,7 +24,7 @@ async function filledTemplate(progress: Record<string, unknown>, counties: Recor
 describe('planRegionProgressImport', () => {
   it('reads the progress row and the county rows of a region; untouched prefilled regions are skipped', async () => {
     const file = await filledTemplate(
-      { '万：开展质量提升的中小企业（家）': 52, '千：导入先进质量管理的规上企业（家）': 3, '百：质量提升标杆企业（家）': 1, 实施方案报送日期: '2022/3/24', 工作总结报送日期: new Date(Date.UTC(2022, 11, 14)) },
+      { [WAN]: 52, [QIAN]: 3, [BAI]: 1, 实施方案报送日期: '2022/3/24', 工作总结报送日期: new Date(Date.UTC(2022, 11, 14)) },
       [
         { 市州: '神农架林区', 县市区: '松柏镇', 培训次数: 1, 培训人数: 56, 一站式服务站数: 1 },
         { 市州: '神农架', 县市区: '木鱼镇', 培训次数: 2, 培训人数: '60', 一站式服务站数: 0 },
@@ -41,7 +47,7 @@ describe('planRegionProgressImport', () => {
   });
 
   it('places county problems on the county sheet, and updates on re-import', async () => {
-    const bad = await filledTemplate({ '万：开展质量提升的中小企业（家）': 'x' }, [
+    const bad = await filledTemplate({ [WAN]: 'x' }, [
       { 市州: '神农架', 县市区: '松柏镇', 培训次数: 1 },
       { 市州: '神农架', 县市区: '松柏镇', 培训次数: 2 },
       { 市州: '武昌', 县市区: '洪山', 培训次数: 2 },
@@ -53,7 +59,7 @@ describe('planRegionProgressImport', () => {
       expect.stringMatching(/^县市区!B4 未知的市州“武昌”/),
     ]);
 
-    const good = await filledTemplate({ '万：开展质量提升的中小企业（家）': 40 }, [{ 市州: '神农架', 县市区: '松柏镇', 培训次数: 1 }]);
+    const good = await filledTemplate({ [WAN]: 40 }, [{ 市州: '神农架', 县市区: '松柏镇', 培训次数: 1 }]);
     const first = await plan(good);
     const stored = first.changes.map((c) => ({ body: c.body as never }));
     expect((await plan(good, stored)).changes[0].action).toBe('unchanged');

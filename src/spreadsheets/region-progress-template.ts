@@ -1,62 +1,69 @@
-import ExcelJS from 'exceljs';
+import { Evaluator } from '../evaluation/evaluator';
 import { RuleSetIndex } from '../rule-sets/rule-set-index';
-import { ColumnSpec } from './column-spec';
-import { COUNTY_COLUMNS, COUNTY_SHEET, PROGRESS_COLUMNS, PROGRESS_SHEET } from './region-progress-columns';
-import { columnLetter } from './sheet-problem';
-import { addValidation, listValidation, writeOptionsSheet } from './template-options';
-import { DATE_FORMAT, headersOf, newWorkbook, shadeReference, toBuffer, writeHeader } from './workbook-style';
+import { writeCell } from './export-table';
+import { exportKindOf, exportValue } from './fact-cells';
+import { regionFacts } from './measure-columns';
+import { SubjectLayout, subjectLayout } from './sheet-layout';
+import { writeInstructions, writeTemplateSheet } from './sheet-template';
+import { writeOptionsSheet } from './template-options';
+import { newWorkbook, shadeReference, toBuffer } from './workbook-style';
 
-const COUNTY_ROWS = 300;
+const LIST_ROWS = 300;
 
 /**
- * Region progress: one row per region, prefilled with the year, the region and its Annex 3
- * targets (shaded, for reference), and a county sheet for trainings and one-stop stations. With
- * `region` the template is prefilled for that region only, as a 市州局 would receive it.
+ * Region progress: one row per region, prefilled with the year, the region and its targets
+ * (computed by the rule set's facts, shaded, for reference), and a sheet per list of rows (the
+ * counties, say). With `region` the template is prefilled for that region only, as a 市州局 would
+ * receive it.
  */
-export async function buildRegionProgressTemplate(index: RuleSetIndex, options: { year?: number; region?: string } = {}): Promise<Buffer> {
-  const wb = newWorkbook();
+export async function buildRegionProgressTemplate(evaluator: Evaluator, options: { year?: number; region?: string } = {}): Promise<Buffer> {
+  const index = evaluator.index;
   const year = options.year ?? index.doc.year;
-  const regions = options.region ? index.doc.tables.regions.filter((r) => r.name === index.region(options.region!)?.name) : index.doc.tables.regions;
+  const layout = subjectLayout(index, 'region', year);
+  const one = options.region ? index.region(options.region)?.name : undefined;
+  const regions = index.regionNames().filter((name) => !options.region || name === one);
 
-  const progress = wb.addWorksheet(PROGRESS_SHEET);
-  writeHeader(progress, headersOf(PROGRESS_COLUMNS));
-  const counties = wb.addWorksheet(COUNTY_SHEET);
-  writeHeader(counties, headersOf(COUNTY_COLUMNS));
-  const lists = writeOptionsSheet(wb, index);
+  const wb = newWorkbook();
+  const progress = wb.addWorksheet(layout.main.sheet);
+  const lists = layout.lists.map((l) => ({ layout: l, ws: wb.addWorksheet(l.sheet) }));
+  const choiceLists = writeOptionsSheet(wb, index, [layout.main, ...layout.lists].flatMap((l) => l.columns));
 
-  const col = (specs: ColumnSpec[], key: string) => specs.findIndex((s) => s.key === key) + 1;
-  regions.forEach((r, i) => {
+  writeTemplateSheet(progress, layout.main.columns, choiceLists, regions.length + 1);
+  const col = (key: string) => layout.main.columns.findIndex((c) => c.key === key && c.kind !== 'reference') + 1;
+  const references = layout.main.columns.map((c, i) => ({ c, i })).filter(({ c }) => c.kind === 'reference');
+  regions.forEach((name, i) => {
     const row = progress.getRow(i + 2);
-    row.getCell(col(PROGRESS_COLUMNS, 'year')).value = year;
-    row.getCell(col(PROGRESS_COLUMNS, 'region')).value = r.name;
-    for (const k of ['wan', 'qian', 'bai'] as const) {
-      const cell = row.getCell(col(PROGRESS_COLUMNS, `target.${k}`));
-      cell.value = r.targets[k];
+    row.getCell(col('year')).value = year;
+    row.getCell(col('region')).value = name;
+    const facts = regionFacts(evaluator, year, name, references.map(({ c }) => c.fact!));
+    for (const { c, i: at } of references) {
+      const info = index.facts.get('region', c.fact!);
+      const cell = row.getCell(at + 1);
+      writeCell(cell, exportKindOf(info?.type), exportValue(index, info, facts[c.fact!]));
       shadeReference(cell);
     }
   });
-  formatColumns(progress, PROGRESS_COLUMNS, regions.length + 1, lists.region);
-  if (regions.length === 1) {
-    // A region's own template: the county sheet starts with its name so rows can be copied down.
-    counties.getCell(2, col(COUNTY_COLUMNS, 'year')).value = year;
-    counties.getCell(2, col(COUNTY_COLUMNS, 'region')).value = regions[0].name;
+  for (const { layout: l, ws } of lists) {
+    writeTemplateSheet(ws, l.columns, choiceLists, LIST_ROWS + 1);
+    if (regions.length === 1) {
+      // A region's own template: its lists start with its name so rows can be copied down.
+      l.columns.forEach((c, i) => {
+        if (c.kind === 'year') ws.getCell(2, i + 1).value = year;
+        if (c.kind === 'region') ws.getCell(2, i + 1).value = regions[0];
+      });
+    }
   }
-  formatColumns(counties, COUNTY_COLUMNS, COUNTY_ROWS + 1, lists.region);
+  writeInstructions(wb, instructions(index, layout, year));
   return toBuffer(wb);
 }
 
-function formatColumns(ws: ExcelJS.Worksheet, specs: ColumnSpec[], lastRow: number, regionList: string): void {
-  specs.forEach((spec, i) => {
-    const letter = columnLetter(i + 1);
-    const range = `${letter}2:${letter}${Math.max(lastRow, 2)}`;
-    if (spec.kind === 'region') addValidation(ws, range, listValidation(regionList, '市州'));
-    if (spec.kind === 'date') ws.getColumn(i + 1).numFmt = DATE_FORMAT;
-    if (spec.kind === 'integer') {
-      addValidation(ws, range, {
-        type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0],
-        showErrorMessage: true, errorStyle: 'stop', errorTitle: '数值', error: '请填写不小于0的整数',
-      });
-    }
-    if (spec.kind === 'text') ws.getColumn(i + 1).numFmt = '@';
-  });
+function instructions(index: RuleSetIndex, layout: SubjectLayout, year: number): string[] {
+  return [
+    `${index.doc.title}（规则集 ${index.doc.id}）— ${year}年度${layout.main.sheet}`,
+    `「${layout.main.sheet}」表每行一个市州；已预填年度和市州。灰色的“目标”列为任务目标，仅供对照，导入时忽略。`,
+    ...layout.lists.map((l) =>
+      `「${l.sheet}」表：每行一条${l.field!.label}，填写所属市州；导入后替换该市州已有的${l.field!.label}，未出现在本表中的市州保持不变。`),
+    `金额一律以“万元”为单位；日期可填 2022-03-25、2022/3/25 或 2022年3月25日。`,
+    `可以只导入其中一张表，也可另存为 CSV（UTF-8 或 GBK 编码均可）后分别导入。`,
+  ];
 }

@@ -1,9 +1,11 @@
 import { Problem } from '../common/errors';
 import { RuleSetIndex } from '../rule-sets/rule-set-index';
 import {
-  CellValue, isBlank, Parsed, parseBooleanCell, parseChoice, parseDateCell, parseInteger, parseText, parseWanCell, parseYearCell,
+  CellValue, isBlank, Parsed, parseBooleanCell, parseChoice, parseDateCell, parseInteger, parseNumberCell, parseText, parseWanCell,
+  parseYearCell,
 } from './cell-values';
-import { ColumnSpec, pathOf, pointerOf } from './column-spec';
+import { setValueAt } from '../subjects/field-values';
+import { ColumnSpec, keyPointer, pointerOf } from './column-spec';
 import { MappedSheet } from './sheet-table';
 import { SheetProblem } from './sheet-problem';
 import { RawRow } from './workbook-reader';
@@ -30,37 +32,47 @@ export interface RowDraft {
   invalid: Set<string>;
 }
 
+type Choices = { id: string; label: string }[];
+const choiceCache = new WeakMap<RuleSetIndex, Map<string, Choices>>();
+
+/** The choices of a rule-set table as parseChoice reads them: each row's key and label. */
+function choicesOf(index: RuleSetIndex, table: string): Choices {
+  let byTable = choiceCache.get(index);
+  if (!byTable) choiceCache.set(index, (byTable = new Map()));
+  let choices = byTable.get(table);
+  if (!choices) {
+    const def = index.table(table);
+    choices = (def?.rows ?? []).map((row) => {
+      const id = String(row[def!.key]);
+      return { id, label: index.rowLabel(table, id) };
+    });
+    byTable.set(table, choices);
+  }
+  return choices;
+}
+
 function parseCell(spec: ColumnSpec, cell: CellValue, index: RuleSetIndex): Parsed<unknown> {
   switch (spec.kind) {
     case 'year': return parseYearCell(cell);
-    case 'integer': return parseInteger(cell);
+    case 'integer': return parseInteger(cell, spec.min !== undefined && spec.min < 0);
+    case 'number': return parseNumberCell(cell);
     case 'wan': return parseWanCell(cell);
     case 'date': return parseDateCell(cell);
     case 'boolean':
-    case 'deliverable': return parseBooleanCell(cell);
-    case 'category': return parseChoice(cell, index.doc.tables.categories);
-    case 'industry': return parseChoice(cell, index.doc.tables.industries);
+    case 'tick': return parseBooleanCell(cell);
+    case 'category':
+    case 'choice': return parseChoice(cell, choicesOf(index, spec.table ?? ''));
     default: return parseText(cell);
   }
-}
-
-export function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
-  let node = target;
-  for (const key of path.slice(0, -1)) {
-    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[path[path.length - 1]] = value;
 }
 
 /** Reads one data row of a mapped sheet into a partial body. */
 export function convertRow(mapped: MappedSheet, row: RawRow, index: RuleSetIndex): RowDraft {
   const draft: RowDraft = { sheet: mapped.sheet, row: row.rowNumber, body: {}, cells: new Map(), problems: [], invalid: new Set() };
-  const delivered: { id: string; location: CellLocation }[] = [];
-  let deliverableColumns = 0;
-  let deliverablesFilled = false;
+  // A multi-choice field's 是/否 columns, by field: the ticked keys in column order.
+  const ticks = new Map<string, { filled: boolean; ticked: { id: string; location: CellLocation }[] }>();
   for (const { spec, letter, col } of mapped.columns) {
-    if (spec.kind === 'ignored') continue;
+    if (spec.kind === 'reference') continue;
     const cell = row.cells[col] ?? null;
     const location: CellLocation = { sheet: mapped.sheet, row: row.rowNumber, column: letter, header: spec.header };
     const parsed = parseCell(spec, cell, index);
@@ -69,11 +81,12 @@ export function convertRow(mapped: MappedSheet, row: RawRow, index: RuleSetIndex
       draft.invalid.add(pointerOf(spec));
       continue;
     }
-    if (spec.kind === 'deliverable') {
-      deliverableColumns++;
-      if (!isBlank(cell)) deliverablesFilled = true;
-      if (parsed.value === true) delivered.push({ id: spec.itemId!, location });
-      if (!draft.cells.has('/deliverables')) draft.cells.set('/deliverables', location);
+    if (spec.kind === 'tick') {
+      const field = ticks.get(spec.key) ?? { filled: false, ticked: [] };
+      ticks.set(spec.key, field);
+      if (!isBlank(cell)) field.filled = true;
+      if (parsed.value === true) field.ticked.push({ id: spec.itemId!, location });
+      if (!draft.cells.has(pointerOf(spec))) draft.cells.set(pointerOf(spec), location);
       continue;
     }
     draft.cells.set(pointerOf(spec), location);
@@ -82,13 +95,19 @@ export function convertRow(mapped: MappedSheet, row: RawRow, index: RuleSetIndex
       draft.invalid.add(pointerOf(spec));
       continue;
     }
-    setPath(draft.body, pathOf(spec), parsed.value);
+    setValueAt(draft.body, spec.key, parsed.value);
   }
-  if (deliverableColumns > 0) {
-    draft.body.deliverables = deliverablesFilled ? delivered.map((d) => d.id) : null;
-    delivered.forEach((d, i) => draft.cells.set(`/deliverables/${i}`, d.location));
+  for (const [key, field] of ticks) {
+    // No cell filled: the list is not answered yet, rather than answered as empty.
+    setValueAt(draft.body, key, field.filled ? field.ticked.map((t) => t.id) : null);
+    field.ticked.forEach((t, i) => draft.cells.set(`${keyPointer(key)}/${i}`, t.location));
   }
   return draft;
+}
+
+/** A pointer without its list positions: "/counties/2/trainees" → "/counties/trainees". */
+function withoutPositions(pointer: string): string {
+  return pointer.replace(/\/\d+(?=\/|$)/g, '');
 }
 
 /**
@@ -99,15 +118,16 @@ export function locateProblem(
   problem: Problem,
   cells: Map<string, CellLocation>,
   fallback: CellLocation,
-  specs: ColumnSpec[],
+  headers: { pointer: string; header: string }[],
 ): SheetProblem {
   const segments = problem.pointer.split('/').slice(1);
   for (let n = segments.length; n > 0; n--) {
     const location = cells.get('/' + segments.slice(0, n).join('/'));
     if (location) return { ...location, message: problem.message };
   }
-  const spec = specs.find((s) => problem.pointer === pointerOf(s) || problem.pointer.startsWith(pointerOf(s) + '/'));
-  return { ...fallback, column: null, header: spec?.header ?? fallback.header, message: problem.message };
+  const bare = withoutPositions(problem.pointer);
+  const known = headers.find((h) => bare === h.pointer || bare.startsWith(h.pointer + '/'));
+  return { ...fallback, column: null, header: known?.header ?? fallback.header, message: problem.message };
 }
 
 /** Drops validator problems on cells that were already reported as unreadable. */

@@ -51,3 +51,18 @@ export function columnLetter(col: number): string {
   }
   return s;
 }
+
+/**
+ * Problems in the order a reader goes through the file: sheet by sheet as in the workbook, row
+ * by row; problems of one row keep their order (unreadable cells first, then the checks).
+ */
+export function inFileOrder(problems: SheetProblem[], sheets: string[]): SheetProblem[] {
+  const sheetRank = (p: SheetProblem) => {
+    const i = sheets.indexOf(p.sheet);
+    return i < 0 ? sheets.length : i;
+  };
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => sheetRank(a.p) - sheetRank(b.p) || (a.p.row ?? 0) - (b.p.row ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
+}

@@ -27,18 +27,23 @@ function headerText(cell: CellValue): string {
   return cell === null ? '' : String(cell instanceof Date ? '' : cell).trim();
 }
 
+/**
+ * Header text → column. Headers win over aliases, aliases over field keys, so a header typed as
+ * in the template always means that column; reference columns come last, so a target shown
+ * beside its field can never take the field's data.
+ */
 function matcher(specs: ColumnSpec[]): (text: string) => ColumnSpec | undefined {
   const byHeader = new Map<string, ColumnSpec>();
-  for (const spec of specs) {
-    // 五个一 columns share one key; only their headers identify them.
-    if (spec.kind !== 'deliverable' && !byHeader.has(normaliseHeader(spec.key))) byHeader.set(normaliseHeader(spec.key), spec);
-  }
-  for (const spec of specs) {
-    for (const h of [spec.header, ...spec.aliases]) {
-      const n = normaliseHeader(h);
-      if (!byHeader.has(n)) byHeader.set(n, spec);
-    }
-  }
+  const add = (text: string, spec: ColumnSpec) => {
+    const n = normaliseHeader(text);
+    if (n && !byHeader.has(n)) byHeader.set(n, spec);
+  };
+  const data = specs.filter((s) => s.kind !== 'reference');
+  for (const spec of data) add(spec.header, spec);
+  for (const spec of data) spec.aliases.forEach((a) => add(a, spec));
+  // The choices of a multi-choice field share its key; only their headers identify them.
+  for (const spec of data) if (spec.kind !== 'tick') add(spec.key, spec);
+  for (const spec of specs.filter((s) => s.kind === 'reference')) [spec.header, ...spec.aliases].forEach((h) => add(h, spec));
   return (text) => byHeader.get(normaliseHeader(text));
 }
 
@@ -80,7 +85,7 @@ export function mapSheet(raw: RawSheet, specs: ColumnSpec[], minColumns = 2): Ma
     }
   }
   // Rows the template prefilled (year, region, reference columns) but nobody filled in are not data.
-  const dataColumns = columns.filter((m) => !['year', 'region', 'ignored'].includes(m.spec.kind)).map((m) => m.col);
+  const dataColumns = columns.filter((m) => !['year', 'region', 'reference'].includes(m.spec.kind)).map((m) => m.col);
   const rows = raw.rows.filter(
     (r) => r.rowNumber > header.rowNumber && dataColumns.some((col) => !isBlank(r.cells[col] ?? null)),
   );

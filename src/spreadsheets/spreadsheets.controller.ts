@@ -33,7 +33,7 @@ export class SpreadsheetsController {
   constructor(private readonly sheets: SpreadsheetsService) {}
 
   @Get('templates/projects.xlsx')
-  @ApiOperation({ summary: '下载示范项目推荐表模板（附件2字段，金额以万元填写，带下拉选项）' })
+  @ApiOperation({ summary: '下载示范项目推荐表模板（该年度规则集声明的字段，金额以万元填写，带下拉选项）' })
   @ApiQuery({ name: 'year', required: false })
   async projectTemplate(@Query('year') year?: string) {
     const y = optionalInt(year, 'year');
@@ -41,7 +41,7 @@ export class SpreadsheetsController {
   }
 
   @Get('templates/region-progress.xlsx')
-  @ApiOperation({ summary: '下载市州进度模板（市州进度表与县市区表）；region 可预填某一市州' })
+  @ApiOperation({ summary: '下载市州进度模板（市州进度表、各明细表与任务目标对照）；region 可预填某一市州' })
   @ApiQuery({ name: 'year', required: false }) @ApiQuery({ name: 'region', required: false })
   async regionProgressTemplate(@Query('year') year?: string, @Query('region') region?: string) {
     const file = await this.sheets.regionProgressTemplate(optionalInt(year, 'year'), region || undefined);
@@ -65,7 +65,7 @@ export class SpreadsheetsController {
   @HttpCode(200)
   @UseInterceptors(upload)
   @ApiConsumes('multipart/form-data', XLSX, 'text/csv')
-  @ApiOperation({ summary: '导入市州进度（市州进度表与县市区表）；dryRun=true 只检查不写入' })
+  @ApiOperation({ summary: '导入市州进度（市州进度表与各明细表）；dryRun=true 只检查不写入' })
   @ApiQuery({ name: 'dryRun', required: false }) @ApiQuery({ name: 'year', required: false })
   async importRegionProgress(@Req() req: Request, @Query('dryRun') dryRun?: string, @Query('year') year?: string) {
     const flags = { dryRun: booleanQuery(dryRun, 'dryRun'), year: optionalInt(year, 'year') };
@@ -73,7 +73,7 @@ export class SpreadsheetsController {
   }
 
   @Get('exports/evaluations.xlsx')
-  @ApiOperation({ summary: '导出某年度全部项目的评估结果（每条规则一列，含得分、等级、资金）' })
+  @ApiOperation({ summary: '导出某年度全部项目的评估结果（每条规则一列，含得分、等级、规则集汇总的金额）' })
   @ApiQuery({ name: 'year' }) @ApiQuery({ name: 'stage', required: false })
   async evaluationsXlsx(@Query('year') year?: string, @Query('stage') stage?: string) {
     const y = requiredInt(year, 'year');

@@ -7,12 +7,11 @@ import { Project } from '../projects/project.types';
 import { RegionProgress } from '../regions/region-progress.types';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
 import { Stage } from '../rule-sets/rule-set.types';
+import { SUBJECT_LABELS } from '../subjects/subject-identity';
 import { evaluationsCsv, evaluationsXlsx, regionProgressCsv, regionProgressXlsx } from './export-workbooks';
 import { ImportPlan } from './import-plan';
-import { PROJECT_SHEET } from './project-columns';
 import { planProjectImport } from './project-import';
 import { buildProjectTemplate } from './project-template';
-import { PROGRESS_SHEET } from './region-progress-columns';
 import { planRegionProgressImport } from './region-progress-import';
 import { buildRegionProgressTemplate } from './region-progress-template';
 import { sheetInputError } from './sheet-problem';
@@ -49,11 +48,11 @@ export class SpreadsheetsService {
     if (region && !evaluator.index.region(region)) {
       throw new InputError('未知的市州', [{ pointer: '?region', message: `未知的市州“${region}”，可选：${evaluator.index.regionNames().join('、')}` }]);
     }
-    return buildRegionProgressTemplate(evaluator.index, { year: evaluator.ruleSet.document.year, region });
+    return buildRegionProgressTemplate(evaluator, { year: evaluator.ruleSet.document.year, region });
   }
 
   async importProjects(req: ImportRequest): Promise<ImportResult<Project>> {
-    const workbook = await readWorkbook(req.file, sheetNameOf(req.fileName, PROJECT_SHEET));
+    const workbook = await readWorkbook(req.file, sheetNameOf(req.fileName, SUBJECT_LABELS.project));
     const { evaluator, year } = await this.importContext(workbook, req.year);
     const rows = await this.prisma.project.findMany({ where: { year, region: regionScope() ?? undefined } });
     const stored = rows.map((r) => ({ id: r.id, body: JSON.parse(r.body) as Project }));
@@ -79,7 +78,7 @@ export class SpreadsheetsService {
   }
 
   async importRegionProgress(req: ImportRequest): Promise<ImportResult<RegionProgress>> {
-    const workbook = await readWorkbook(req.file, sheetNameOf(req.fileName, PROGRESS_SHEET));
+    const workbook = await readWorkbook(req.file, sheetNameOf(req.fileName, SUBJECT_LABELS.region));
     const { evaluator, year } = await this.importContext(workbook, req.year);
     const rows = await this.prisma.regionProgress.findMany({ where: { year, region: regionScope() ?? undefined } });
     const plan = planRegionProgressImport(workbook, evaluator.index, rows.map((r) => ({ body: JSON.parse(r.body) as RegionProgress })), { year });
@@ -111,17 +110,20 @@ export class SpreadsheetsService {
     const order = new Map(evaluator.index.regionNames().map((n, i) => [n, i]));
     projects.sort((a, b) => (order.get(a.region) ?? 99) - (order.get(b.region) ?? 99) || a.id.localeCompare(b.id));
     const report = await evaluator.evaluateProjectList(projects, stage);
-    return format === 'xlsx' ? evaluationsXlsx(report, projects, evaluator.index) : evaluationsCsv(report, projects, evaluator.index);
+    const input = { report, records: projects, evaluator, year, scope: regionScope() };
+    return format === 'xlsx' ? evaluationsXlsx(input) : evaluationsCsv(input);
   }
 
   async exportRegionProgress(year: number, format: 'xlsx' | 'csv'): Promise<Buffer> {
     const evaluator = await this.evaluatorFor(year);
-    const rows = await this.prisma.regionProgress.findMany({ where: { year, region: regionScope() ?? undefined } });
+    const scope = regionScope();
+    const rows = await this.prisma.regionProgress.findMany({ where: { year, region: scope ?? undefined } });
     const records = rows.map((r) => JSON.parse(r.body) as RegionProgress);
     const report = await evaluator.evaluateRegionList(records);
     // With no records there is no year in the list, but the province total is still owed.
-    if (records.length === 0) report.evaluations.push(await evaluator.evaluateProvince(year, []));
-    return format === 'xlsx' ? regionProgressXlsx(records, report, evaluator.index, year) : regionProgressCsv(records, report, evaluator.index, year);
+    if (records.length === 0 && scope === null) report.evaluations.push(await evaluator.evaluateProvince(year, evaluator.ledger({ region: [] })));
+    const input = { report, records, evaluator, year, scope };
+    return format === 'xlsx' ? regionProgressXlsx(input) : regionProgressCsv(input);
   }
 
   /** The year of an import: ?year=, else the file's 年度 column, else the newest year with a rule set. */

@@ -1,30 +1,37 @@
 import ExcelJS from 'exceljs';
 import { RuleSetIndex } from '../rule-sets/rule-set-index';
+import { ColumnSpec } from './column-spec';
 import { columnLetter } from './sheet-problem';
 
 export const OPTIONS_SHEET = '选项';
 
-export type OptionList = 'region' | 'category' | 'industry' | 'yesNo';
+const YES_NO = '是否';
+
+/** The drop-down list a column offers: the regions, a rule-set table's rows, or 是/否. */
+export function listOf(spec: ColumnSpec): string | null {
+  if (spec.kind === 'region') return 'regions';
+  if ((spec.kind === 'category' || spec.kind === 'choice') && spec.table) return spec.table;
+  if (spec.kind === 'boolean' || spec.kind === 'tick') return YES_NO;
+  return null;
+}
 
 /**
  * Drop-down lists live on a hidden sheet rather than inline in the validation: Excel caps an
- * inline list at 255 characters, and the rule set decides how many regions there are.
+ * inline list at 255 characters, and the rule set decides how many regions and choices there
+ * are. One column per list the given columns use, the regions first; returns each list's range.
  */
-export function writeOptionsSheet(wb: ExcelJS.Workbook, index: RuleSetIndex): Record<OptionList, string> {
+export function writeOptionsSheet(wb: ExcelJS.Workbook, index: RuleSetIndex, columns: ColumnSpec[]): Map<string, string> {
   const ws = wb.addWorksheet(OPTIONS_SHEET, { state: 'hidden' });
-  const tables = index.doc.tables;
-  const lists: [OptionList, string, string[]][] = [
-    ['region', '市州', tables.regions.map((r) => r.name)],
-    ['category', '项目类别', tables.categories.map((c) => c.label)],
-    ['industry', '所属行业', tables.industries.map((i) => i.label)],
-    ['yesNo', '是否', ['是', '否']],
-  ];
-  const refs = {} as Record<OptionList, string>;
-  lists.forEach(([key, title, values], i) => {
+  const used = new Set(['regions', ...columns.map(listOf).filter((l): l is string => l !== null && l !== YES_NO), YES_NO]);
+  const refs = new Map<string, string>();
+  [...used].forEach((list, i) => {
+    const table = index.table(list);
+    const title = list === YES_NO ? YES_NO : list === 'regions' ? '市州' : (table?.label ?? list);
+    const values = list === YES_NO ? ['是', '否'] : (table?.rows ?? []).map((r) => index.rowLabel(list, r[table!.key]));
     const col = columnLetter(i + 1);
     ws.getCell(`${col}1`).value = title;
     values.forEach((v, j) => (ws.getCell(`${col}${j + 2}`).value = v));
-    refs[key] = `'${OPTIONS_SHEET}'!$${col}$2:$${col}$${values.length + 1}`;
+    refs.set(list, `'${OPTIONS_SHEET}'!$${col}$2:$${col}$${Math.max(values.length, 1) + 1}`);
   });
   return refs;
 }

@@ -42,9 +42,9 @@ export function shadeReference(cell: ExcelJS.Cell): void {
   cell.fill = REFERENCE_FILL;
 }
 
-/** Column options of a spec list, for writeHeader. */
+/** Column options of a spec list, for writeHeader: required by the import or by the rules, marked * alike. */
 export function headersOf(specs: ColumnSpec[]) {
-  return specs.map((s) => ({ header: s.header, width: s.width, note: s.note, required: s.required || s.notBlank }));
+  return specs.map((s) => ({ header: s.header, width: s.width, note: s.note, required: s.required || s.notBlank || s.marked }));
 }
 
 export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {

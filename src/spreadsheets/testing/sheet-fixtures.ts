@@ -1,10 +1,25 @@
 import ExcelJS from 'exceljs';
+import { Evaluator } from '../../evaluation/evaluator';
 import { loadRuleSetFile } from '../../rule-sets/rule-set-loader';
 import { RuleSetIndex } from '../../rule-sets/rule-set-index';
+import { RuleSetDocument } from '../../rule-sets/rule-set.types';
 
-/** The shipped 2022 rule set, as the tests' source of regions, categories and 五个一 items. */
+/** The shipped 2022 rule set, as the tests' source of regions, categories and choices. */
 export function hubei2022(): RuleSetIndex {
   return new RuleSetIndex(loadRuleSetFile('hubei-2022').document);
+}
+
+/** The shipped 2022 rule set compiled, for what needs its facts (a region's targets). */
+export function hubei2022Evaluator(): Evaluator {
+  return new Evaluator(loadRuleSetFile('hubei-2022'));
+}
+
+/** The 2022 rule set changed by `edit` (a copy: the shipped file is left alone), as next year's might be. */
+export function editedRuleSet(edit: (doc: RuleSetDocument) => void): Evaluator {
+  const loaded = loadRuleSetFile('hubei-2022');
+  const document = structuredClone(loaded.document);
+  edit(document);
+  return new Evaluator({ ...loaded, document });
 }
 
 /**
@@ -40,7 +55,7 @@ export function wuhanRow(overrides: Record<string, ExcelJS.CellValue> = {}): Rec
     企业数量: 120, 规上企业数: 45, 从业人数: 28000, '2021年利税（万元）': 12000, '2021年产值（万元）': 850000,
     '2021年产量': '激光器12万台', 全国行业地位: '全国前三', 主要问题: '检测能力不足', 质量技术服务需求: '计量校准',
     配套政策: '市级配套', 市州局推荐意见: '同意推荐', 推荐表报送日期: new Date(Date.UTC(2022, 2, 20)),
-    '申请省级资金（万元）': 25, '地方配套资金（万元）': 25, 配套经费来源已落实: '是',
+    '省级资金（万元）': 25, '地方配套资金（万元）': 25, 经费来源已落实: '是',
     ...overrides,
   };
 }
