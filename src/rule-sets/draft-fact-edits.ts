@@ -1,6 +1,6 @@
 import { ConflictError, InputError, NotFoundError } from '../common/errors';
 import { SUBJECT_LABELS } from '../subjects/subject-identity';
-import { factUsers, nameTaken, subjectKind, usageMessage } from './model-usage';
+import { factUsers, nameTaken, refuseWhileUsed, subjectKind } from './model-usage';
 import { DerivedFact, RuleSetDocument, SubjectKind } from './rule-set.types';
 
 /**
@@ -49,10 +49,7 @@ export function changeFact(doc: RuleSetDocument, kindParam: string, name: string
 export function removeFact(doc: RuleSetDocument, kindParam: string, name: string): RuleSetDocument {
   const kind = subjectKind(kindParam);
   const i = factIndex(doc, kind, name);
-  const users = factUsers(doc, kind, name);
-  if (users.length > 0) {
-    throw new ConflictError(usageMessage(`派生事实「${doc.facts[i].label}」（${name}）`, users), users.map(({ pointer, message }) => ({ pointer, message })));
-  }
+  refuseWhileUsed(`派生事实「${doc.facts[i].label}」（${name}）`, factUsers(doc, kind, name));
   const next = structuredClone(doc);
   next.facts.splice(i, 1);
   return next;

@@ -1,7 +1,7 @@
 import { ConflictError, InputError, NotFoundError, Problem } from '../common/errors';
 import { SUBJECT_LABELS } from '../subjects/subject-identity';
 import { FieldDefinition, FormSection, RuleSetDocument, SubjectKind, TableRow } from './rule-set.types';
-import { fieldUsers, nameTaken, subjectKind, usageMessage } from './model-usage';
+import { fieldUsers, nameTaken, refuseWhileUsed, subjectKind } from './model-usage';
 
 /**
  * Pure edits of a draft's model: the input fields of a subject kind and their form sections. Each
@@ -104,8 +104,7 @@ function withoutValue(record: unknown, key: string): unknown {
 export function removeField(doc: RuleSetDocument, kindParam: string, key: string): RuleSetDocument {
   const kind = subjectKind(kindParam);
   const i = fieldIndex(doc, kind, key);
-  const users = fieldUsers(doc, kind, key);
-  if (users.length > 0) throw new ConflictError(usageMessage(describe(doc.model[kind].fields[i]), users), users.map(({ pointer, message }) => ({ pointer, message })));
+  refuseWhileUsed(describe(doc.model[kind].fields[i]), fieldUsers(doc, kind, key));
   const next = structuredClone(doc);
   next.model[kind].fields.splice(i, 1);
   const list = kind === 'project' ? 'projects' : kind === 'region' ? 'regions' : null;

@@ -1,6 +1,6 @@
 import { ConflictError, InputError, NotFoundError, pointer } from '../common/errors';
 import { SUBJECT_KINDS, SUBJECT_LABELS } from '../subjects/subject-identity';
-import { Usage, usageMessage } from './model-usage';
+import { refuseWhileUsed, Usage } from './model-usage';
 import { RuleSetDocument, TableColumn, TableDefinition, TableRow } from './rule-set.types';
 
 /**
@@ -85,8 +85,7 @@ function columnUsers(doc: RuleSetDocument, table: string, key: string): Usage[] 
 export function removeTable(doc: RuleSetDocument, name: string): RuleSetDocument {
   const table = tableOf(doc, name);
   if (IDENTITY_COLUMNS[name]) throw new ConflictError(`表格「${table.label}」是每个规则集都必须有的表格，不能删除`);
-  const users = tableUsers(doc, name);
-  if (users.length > 0) throw new ConflictError(usageMessage(`表格「${table.label}」（${name}）`, users), users.map(({ pointer: p, message }) => ({ pointer: p, message })));
+  refuseWhileUsed(`表格「${table.label}」（${name}）`, tableUsers(doc, name));
   const next = structuredClone(doc);
   delete next.tables[name];
   return next;
@@ -122,8 +121,7 @@ export function removeColumn(doc: RuleSetDocument, name: string, key: string): R
   if (key === table.key || key === table.display || IDENTITY_COLUMNS[name]?.includes(key)) {
     throw new ConflictError(`列“${column.label}”是表格「${table.label}」的${key === table.key ? '标识列' : key === table.display ? '显示列' : '必备列'}，不能删除`);
   }
-  const users = columnUsers(doc, name, key);
-  if (users.length > 0) throw new ConflictError(usageMessage(`列“${column.label}”（${key}）`, users), users.map(({ pointer: p, message }) => ({ pointer: p, message })));
+  refuseWhileUsed(`列“${column.label}”（${key}）`, columnUsers(doc, name, key));
   const next = structuredClone(doc);
   next.tables[name].columns = table.columns.filter((c) => c.key !== key);
   next.tables[name].rows = table.rows.map((r) => withoutColumn(r, key));

@@ -101,7 +101,7 @@ export function checkExpression(doc: RuleSetDocument, req: ExpressionRequest): {
   const env = new ValidationContext(loose.doc, 2).env(req.subject);
   if (!env) return { check: { ok: false, error: { message: '无法检查表达式：字段、表格或事实的声明有误，请先改正' } } };
   const checked = env.check(req.cel);
-  if (!checked.ok) return { check: { ok: false, type: undefined, error: { message: checked.problem.message, position: checked.problem.position } } };
+  if (!checked.ok) return { check: { ok: false, error: { message: checked.problem.message, position: checked.problem.position } } };
   const factType = req.type ?? factTypeOf(checked.type) ?? 'number';
   // Then as the fact it would be saved as: names, parameters, result type, cycles.
   const candidate = withExpression(doc, req, factType);

@@ -1,4 +1,4 @@
-import { NotFoundError, pointer, Problem } from '../common/errors';
+import { ConflictError, NotFoundError, pointer, Problem } from '../common/errors';
 import { CelEnvironment } from '../evaluation/cel/cel-engine';
 import { memberVariables, subjectVariables } from '../evaluation/cel/notice-variables';
 import { FactCatalogue, RESERVED_NAMESPACES } from '../evaluation/fact-catalogue';
@@ -169,6 +169,11 @@ export function factUsers(doc: RuleSetDocument, kind: SubjectKind, name: string)
 export function usageMessage(what: string, users: Usage[]): string {
   const names = [...new Set(users.map((u) => u.user))];
   return `${what}仍被使用，不能删除：${names.join('、')}。请先修改或删除这些内容`;
+}
+
+/** Refuses (409) the removal of `what` while anything reads it, naming each user and where. */
+export function refuseWhileUsed(what: string, users: Usage[]): void {
+  if (users.length > 0) throw new ConflictError(usageMessage(what, users), users.map(({ pointer: at, message }) => ({ pointer: at, message })));
 }
 
 /** The subject kind named in a URL (project, region, province). */

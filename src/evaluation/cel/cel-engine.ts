@@ -36,6 +36,14 @@ function quoted(text: string): string {
   return `“${text}”`;
 }
 
+/** cel-js's names of the tokens a parser expects or meets, as people see them. */
+const TOKEN_WORDS: Record<string, string> = {
+  RPAREN: '右括号“)”', LPAREN: '左括号“(”', RBRACKET: '“]”', LBRACKET: '“[”', RBRACE: '“}”', LBRACE: '“{”',
+  COLON: '冒号“:”', COMMA: '逗号“,”', DOT: '“.”', QUESTION: '“?”', IDENTIFIER: '名称', NUMBER: '数字', STRING: '文字',
+  PLUS: '“+”', MINUS: '“-”', MULTIPLY: '“*”', DIVIDE: '“/”', MODULO: '“%”', EOF: '结尾',
+};
+const tokenWord = (token: string) => TOKEN_WORDS[token] ?? token;
+
 /** cel-js's English messages, in words a policy officer understands. */
 export function describeCelError(err: unknown, stage: 'check' | 'run'): CelProblem {
   const raw = err as RawCelError;
@@ -51,7 +59,10 @@ export function describeCelError(err: unknown, stage: 'check' | 'run'): CelProbl
     [/^Exceeded maxAstNodes/, () => '表达式过长或过于复杂，请拆成几个派生事实'],
     [/^Exceeded max(ListElements|MapEntries|CallArguments)/, () => '列表、映射或函数参数过多'],
     [/^Unexpected token: EOF$/, () => '表达式不完整（结尾缺少内容，例如括号未闭合）'],
-    [/^Unexpected (token|character): (.+)$/, (m) => `此处不应出现 ${m[2]}`],
+    [/^Expected (\w+), got EOF$/, (m) => `表达式不完整：缺少${tokenWord(m[1])}`],
+    [/^Expected (\w+), got (\w+)$/, (m) => `此处应为${tokenWord(m[1])}，却是${tokenWord(m[2])}`],
+    [/^Reserved identifier: (.+)$/, (m) => `“${m[1]}”是保留字，不能用作名称（“如果…就…否则…”请写成 条件 ? 值1 : 值2）`],
+    [/^Unexpected (token|character): (.+)$/, (m) => `此处不应出现 ${tokenWord(m[2])}`],
     [/^Unterminated string/, () => '文字缺少结尾的引号'],
     [/^division by zero$/, () => '除数为零'],
     [/^(.+)\(\) type error: (.+)$/, (m) => `${m[1]}() 无法转换该值`],

@@ -10,6 +10,7 @@ import { setDirty } from '../unsaved.js';
 import { vocabularyPanel } from './fact-vocabulary.js';
 import { FACT_TYPE, FACT_TYPES, freeName, KEY_PATTERN, KIND_LABELS, slug } from './model-words.js';
 import { previewSourceSelect } from './preview-sources.js';
+import { isRefusal } from './refusal.js';
 import { doc, draftUrl, writeDraft } from './state.js';
 
 export const DIRTY = 'draft-fact:';
@@ -132,7 +133,7 @@ export function factEditor(kind, fact, hooks, close) {
         hooks.rerender();
         status(`已保存派生事实「${body.label}」`, 'ok');
       } catch (err) {
-        if (err instanceof ApiError && (err.status === 400 || (err.status === 409 && !/已被他人修改/.test(err.message)))) {
+        if (isRefusal(err)) {
           showErrors(form, err, (p) => p.replace(new RegExp(`^/facts/${index}(?=/|$)`), '') || '/label');
         } else reportError(err, hooks.reload);
       }

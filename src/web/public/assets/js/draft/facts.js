@@ -1,24 +1,18 @@
 // 派生事实 tab: what the notice computes from a subject's fields — each fact with its name, type
 // and expression, per subject kind. New and changed facts are written in the editor beside the
 // list of what they may use; a removal the server refuses names the rules and facts that read it.
-import { ApiError, seg } from '../api.js';
+import { seg } from '../api.js';
 import { fill, h } from '../dom.js';
-import { describePointer } from '../field-errors.js';
 import { busy, reportError, status } from '../layout.js';
 import { isDirtyPrefix } from '../unsaved.js';
 import { DIRTY, factEditor } from './fact-editor.js';
 import { FACT_TYPE, KIND_LABELS } from './model-words.js';
+import { isRefusal, refusalView } from './refusal.js';
 import { doc, writeDraft } from './state.js';
 
 let kind = 'project';
 /** The fact open in the editor: its name, '' for a new one, null for none. */
 let editing = null;
-
-function refusalView(err) {
-  return h('div', { class: 'error-summary', role: 'alert' },
-    h('p', { class: 'error-title' }, err.message),
-    err.details?.length ? h('ul', {}, err.details.map((d) => h('li', {}, d.message || describePointer(d.pointer)))) : null);
-}
 
 function factRow(f, hooks, open) {
   const message = h('div', { class: 'field-message' });
@@ -30,7 +24,7 @@ function factRow(f, hooks, open) {
         hooks.rerender();
         status(`已删除派生事实「${f.label}」`, 'ok');
       } catch (err) {
-        if (err instanceof ApiError && [400, 404, 409].includes(err.status) && !/已被他人修改/.test(err.message)) fill(message, refusalView(err));
+        if (isRefusal(err)) fill(message, refusalView(err));
         else reportError(err, hooks.reload);
       }
     });

@@ -2,15 +2,16 @@
 // their fields in order. A field is added, renamed in place, changed, moved up or down within its
 // section, or removed; a removal the server refuses shows who still reads the field, by name.
 // Each action is one write with the draft's revision; a refusal is shown where it happened.
-import { ApiError, seg } from '../api.js';
+import { seg } from '../api.js';
 import { categoryLabel } from '../catalog.js';
 import { fill, h } from '../dom.js';
-import { clearErrors, describePointer, showErrors } from '../field-errors.js';
+import { clearErrors, showErrors } from '../field-errors.js';
 import { busy, reportError, status } from '../layout.js';
 import { wanNumber } from '../money.js';
 import { setDirty } from '../unsaved.js';
 import { fieldForm } from './field-form.js';
 import { FIELD_TYPE, freeName, KIND_LABELS, requiredText } from './model-words.js';
+import { isRefusal, refusalView } from './refusal.js';
 import { doc, writeDraft } from './state.js';
 
 const KINDS = ['project', 'region'];
@@ -18,15 +19,6 @@ let kind = 'project';
 const DIRTY = 'draft-field:';
 
 const fieldsUrl = (suffix = '') => `/model/${kind}/fields${suffix}`;
-const isStale = (err) => err instanceof ApiError && err.status === 409 && /已被他人修改/.test(err.message);
-
-/** A refusal, in a box: the message and every place it names. */
-function refusalView(err) {
-  return h('div', { class: 'error-summary', role: 'alert' },
-    h('p', { class: 'error-title' }, err.message),
-    err.details?.length ? h('ul', {}, err.details.map((d) => h('li', {}, d.message || describePointer(d.pointer)))) : null);
-}
-
 /**
  * One write: on success the page redraws; a 400 or a refusal that is not a stale revision goes
  * to `show(err)` beside what was being edited; anything else to the status line (409: reload).
@@ -39,7 +31,7 @@ async function send(button, hooks, write, done, show) {
       status(done, 'ok');
       return true;
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 400 || (err.status === 409 && !isStale(err)) || err.status === 404)) show(err);
+      if (isRefusal(err)) show(err);
       else reportError(err, hooks.reload);
       return false;
     }
@@ -154,7 +146,7 @@ async function createTable(table, form, errorsIn, hooks) {
     form.adopt(table.name, table.label);
     return true;
   } catch (err) {
-    if (err instanceof ApiError && (err.status === 400 || err.status === 409) && !isStale(err)) showErrors(errorsIn, err, () => '/table');
+    if (isRefusal(err)) showErrors(errorsIn, err, () => '/table');
     else reportError(err, hooks.reload);
     return false;
   }
