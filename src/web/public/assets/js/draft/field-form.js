@@ -41,6 +41,7 @@ function rowColumns(existing) {
     list.append(h('div', { class: 'row-column', dataset: { existing: col ? col.key : '' } }, label, key, type));
   };
   for (const c of existing ?? []) add(c);
+  if (!existing?.length) add();
   return {
     el: h('div', {}, list, h('button', { type: 'button', class: 'btn', onclick: () => add() }, '添加一列')),
     read(problems) {
