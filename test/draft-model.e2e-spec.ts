@@ -167,7 +167,7 @@ describe('draft model edits (fields, sections, derived facts, tables, expression
       expect(await reason('input.cluster.enterprize')).toContain('没有名为“enterprize”的字段或事实');
       expect(await reason('average(input.cluster.enterprises)')).toContain('没有这样的函数，或参数类型不对：average');
       expect(await reason('param.nope * 2')).toBe('引用了不存在的参数“nope”');
-      expect(await reason('input.cluster.enterprises > 1', { type: 'number' })).toBe('表达式的结果类型为 bool，与声明的类型（数字）不符');
+      expect(await reason('input.cluster.enterprises > 1', { type: 'number' })).toBe('表达式的结果为“是/否”，与声明的类型（数字）不符');
       expect(await reason(`${'('.repeat(30)}1${')'.repeat(30)}`)).toContain('表达式嵌套过深（最多 24 层）');
       expect(await reason(Array(500).fill('1').join('+'))).toContain('表达式过长或过于复杂，请拆成几个派生事实');
       expect(await reason('1 + '.repeat(500) + '1')).toBe('长度不能超过 2000');
@@ -219,7 +219,7 @@ describe('draft model edits (fields, sections, derived facts, tables, expression
       const unknown = (await check({ subject: 'project', cel: '1 + input.cluster.enterprize' }).expect(200)).body;
       expect(unknown).toEqual({ ok: false, error: { message: '没有名为“enterprize”的字段或事实', position: expect.any(Number) } });
       expect((await check({ subject: 'project', cel: 'service.coverage * 2', name: 'service.coverage' }).expect(200)).body.error.message).toMatch(/^派生事实循环引用/);
-      expect((await check({ subject: 'project', cel: 'true', type: 'number' }).expect(200)).body.error.message).toBe('表达式的结果类型为 bool，与声明的类型（数字）不符');
+      expect((await check({ subject: 'project', cel: 'true', type: 'number' }).expect(200)).body.error.message).toBe('表达式的结果为“是/否”，与声明的类型（数字）不符');
       expect((await check({ subject: 'project', cel: 'x'.repeat(2001) }).expect(200)).body.error.message).toBe('表达式过长（最多 2000 个字符）');
       const bad = await check({ subject: 'company', cel: 1, colour: 'red' }).expect(400);
       expect(bad.body.details.map((d: { pointer: string }) => d.pointer).sort()).toEqual(['/cel', '/colour', '/subject']);

@@ -10,6 +10,15 @@ const FACT_TYPE_WORDS: Record<FactType, string> = {
   text: '文本', integer: '整数', amount: '金额', number: '数字', date: '日期', boolean: '是/否', list: '列表',
 };
 
+/** A checked CEL type in the words of the declared types: bool → 是/否, list<string> → 列表. */
+function celTypeWords(celType: string): string {
+  if (['int', 'uint', 'double'].includes(celType)) return '数字';
+  if (celType === 'bool') return FACT_TYPE_WORDS.boolean;
+  if (celType === 'string') return FACT_TYPE_WORDS.text;
+  if (celType.startsWith('list')) return FACT_TYPE_WORDS.list;
+  return celType;
+}
+
 /** Whether a checked CEL type can hold a fact of the declared type (dyn can hold anything). */
 function typeFits(celType: string, declared: FactType): boolean {
   if (celType === 'dyn') return true;
@@ -46,7 +55,7 @@ function expressionProblems(ctx: ValidationContext, env: CelEnvironment | null, 
   const missing = ctx.paramReferences(env, text).filter((p) => !ctx.params.has(p));
   if (missing.length > 0) return [{ pointer: at, message: `引用了不存在的参数“${missing[0]}”` }];
   if (declared && !typeFits(checked.type, declared)) {
-    return [{ pointer: at, message: `表达式的结果类型为 ${checked.type}，与声明的类型（${FACT_TYPE_WORDS[declared]}）不符` }];
+    return [{ pointer: at, message: `表达式的结果为“${celTypeWords(checked.type)}”，与声明的类型（${FACT_TYPE_WORDS[declared]}）不符` }];
   }
   return [];
 }

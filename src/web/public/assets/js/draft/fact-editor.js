@@ -126,6 +126,8 @@ export function factEditor(kind, fact, hooks, close) {
     const index = isNew ? d.facts.length : d.facts.findIndex((f) => f.subject === kind && f.name === fact.name);
     await busy(button, async () => {
       try {
+        // 按表达式自动判断: the type the check finds, asked now if no check has answered yet.
+        if (!type.value && !suggested) body.type = (await post(draftUrl('/facts/check'), { subject: kind, cel: body.cel })).factType ?? 'number';
         if (isNew) await writeDraft('POST', '/facts', { name: name.value.trim(), subject: kind, ...body });
         else await writeDraft('PUT', `/facts/${kind}/${seg(fact.name)}`, body);
         setDirty(dirty, false);
