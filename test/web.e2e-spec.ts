@@ -6,7 +6,7 @@ import { UsersService } from '../src/auth/users.service';
 import { sampleProjects } from '../src/bench/pdf-fixtures';
 import { readJsonFile } from '../src/rule-sets/rule-set-files';
 import { ROOT, startTestApp, TestApp } from './support/test-app';
-import { allowDownloads, inViewport, launchBrowser, retype, screenshot, signedInPage, unitBesideInput, waitForDownload, waitForText } from './support/web-browser';
+import { allowDownloads, errorBeside, inViewport, launchBrowser, retype, screenshot, signedInPage, unitBesideInput, waitForDownload, waitForText } from './support/web-browser';
 
 /**
  * The pages in a real Chromium against the running service (issue 5 §3, issue 12): an evaluator
@@ -206,12 +206,12 @@ describe('web pages in Chromium', () => {
     expect(await page.$eval('[name="cluster.output2021"]', (el) => (el as HTMLInputElement).value)).toBe('350000.5');
     expect(await page.$eval('[name="industry"]', (el) => (el as HTMLSelectElement).value)).toBe('manufacturing');
     expect(await page.$$eval('input[name="deliverables"]:checked', (els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['plan', 'team']);
-    await retype(page, '[name="funding.provincial"]', '25');
+    await retype(page, '[name="funding.localMatching"]', '30.5');
     await page.click('input[name="deliverables"][value="diagnosis"]');
     await page.click('#save');
     await waitForText(page, '#status', '已保存修改');
     const edited = (await t.http.get(`/api/projects/${id}`).expect(200)).body;
-    expect([edited.revision, edited.funding.provincial, edited.deliverables]).toEqual([2, 250000, ['plan', 'team', 'diagnosis']]);
+    expect([edited.revision, edited.funding, edited.deliverables]).toEqual([2, { provincial: 260000, localMatching: 305000, sourceSecured: true }, ['plan', 'team', 'diagnosis']]);
 
     // A problem only the server can see (the same name twice in a region and year) lands beside its field.
     await page.goto(`${base}/projects/new?year=2022`);
@@ -220,11 +220,7 @@ describe('web pages in Chromium', () => {
     await page.select('[name="region"]', '黄石');
     await page.select('[name="category"]', 'new');
     await page.click('#save');
-    const duplicate = await page.waitForFunction(() => {
-      const input = document.querySelector('[name="name"]')!;
-      return input.getAttribute('aria-invalid') === 'true' ? input.closest('.field-anchor')!.nextElementSibling?.textContent : null;
-    });
-    expect(await duplicate.jsonValue()).toBe('同一年度同一市州的项目名称不能重复');
+    expect(await errorBeside(page, '[name="name"]')).toBe('同一年度同一市州的项目名称不能重复');
     await context.close();
   }, 180_000);
 
@@ -254,11 +250,7 @@ describe('web pages in Chromium', () => {
       await page.type(`[data-pointer="/counties/${i}/stations"]`, stations);
     }
     await page.click('#save');
-    const beside = await page.waitForFunction(() => {
-      const input = document.querySelector('[data-pointer="/counties/1/name"]')!;
-      return input.getAttribute('aria-invalid') === 'true' ? input.closest('.field-anchor')!.nextElementSibling?.textContent : null;
-    });
-    expect(await beside.jsonValue()).toBe('县市区“阳新县”重复');
+    expect(await errorBeside(page, '[data-pointer="/counties/1/name"]')).toBe('县市区“阳新县”重复');
     await screenshot(page, 'region-county-error');
 
     await retype(page, '[data-pointer="/counties/1/name"]', '大冶市');

@@ -106,3 +106,12 @@ export async function waitForDownload(dir: string, ext: string, timeout = 60_000
   }
   throw new Error(`no ${ext} download in ${dir} after ${timeout} ms`);
 }
+
+/** Waits until the field is marked invalid and returns the message shown right after it. */
+export async function errorBeside(page: Page, selector: string): Promise<string> {
+  const handle = await page.waitForFunction((sel) => {
+    const input = document.querySelector(sel);
+    return input?.getAttribute('aria-invalid') === 'true' ? (input.closest('.field-anchor') ?? input).nextElementSibling?.textContent ?? '' : null;
+  }, {}, selector);
+  return (await handle.jsonValue()) as string;
+}
