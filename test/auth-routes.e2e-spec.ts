@@ -40,6 +40,8 @@ POST /api/rule-sets/:id/draft P
 PUT /api/rule-sets/:id/draft P
 DELETE /api/rule-sets/:id/draft P
 PATCH /api/rule-sets/:id/draft/parameters/:name P
+POST /api/rule-sets/:id/draft/parameters P
+DELETE /api/rule-sets/:id/draft/parameters/:name P
 POST /api/rule-sets/:id/draft/rules P
 PUT /api/rule-sets/:id/draft/rules/:ruleId P
 DELETE /api/rule-sets/:id/draft/rules/:ruleId P

@@ -66,7 +66,8 @@ function duplicateProblems(doc: RuleSetDocument): Problem[] {
   ];
 }
 
-function parameterProblems(p: Parameter, i: number): Problem[] {
+/** A parameter value of the wrong type for its declared type (amounts: integer yuan). */
+export function parameterProblems(p: Parameter, i: number): Problem[] {
   const at = pointer('parameters', i, 'value');
   const v = p.value;
   switch (p.type) {

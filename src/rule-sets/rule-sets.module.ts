@@ -5,6 +5,7 @@ import { FactPreviewService } from './fact-preview.service';
 import { RuleSetComparisonService } from './rule-set-comparison.service';
 import { RuleSetCopiesService } from './rule-set-copies.service';
 import { RuleSetDraftModelController } from './rule-set-draft-model.controller';
+import { RuleSetDraftParametersController } from './rule-set-draft-parameters.controller';
 import { RuleSetDraftsController } from './rule-set-drafts.controller';
 import { RuleSetDraftsService } from './rule-set-drafts.service';
 import { RuleSetImpactService } from './rule-set-impact.service';
@@ -14,7 +15,7 @@ import { RuleSetsService } from './rule-sets.service';
 @Module({
   imports: [AuditModule],
   // CelLibraryController first: its fixed path must be matched before RuleSetsController's /:id.
-  controllers: [CelLibraryController, RuleSetsController, RuleSetDraftsController, RuleSetDraftModelController],
+  controllers: [CelLibraryController, RuleSetsController, RuleSetDraftsController, RuleSetDraftModelController, RuleSetDraftParametersController],
   providers: [RuleSetsService, RuleSetDraftsService, RuleSetCopiesService, RuleSetComparisonService, RuleSetImpactService, FactPreviewService],
   exports: [RuleSetsService, RuleSetDraftsService, RuleSetCopiesService],
 })

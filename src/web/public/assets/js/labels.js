@@ -5,9 +5,8 @@ export const OUTCOME = { pass: '通过', fail: '未通过', not_applicable: '不
 export const SEVERITY = { blocking: '阻断', warning: '提示' };
 export const STAGE = { application: '申报审查', acceptance: '验收评价', progress: '进度评估' };
 export const SUBJECT = { project: '项目', region: '市州', province: '全省' };
-export const PARAM_TYPE = { amount: '金额（万元）', integer: '整数', number: '数字', date: '日期', text: '文本', boolean: '是/否' };
+export const PARAM_TYPE = { amount: '金额（万元）', integer: '整数', number: '数字（如 0.5）', date: '日期', text: '文本', boolean: '是否' };
 export const VERSION_STATUS = { draft: '草稿', published: '已发布' };
-export const REGION_CLASS = { prefecture: '市、州', direct: '直管市', forestry: '林区' };
 
 /** A coloured badge for a rule outcome. */
 export function outcomeBadge(outcome) {
