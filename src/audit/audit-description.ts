@@ -15,12 +15,25 @@ const STAGES: Record<string, string> = { application: '申报审查', acceptance
 const DRAFT_EDITS: Record<string, string> = {
   'draft.replace': '替换整个规则集',
   'draft.parameter': '修改参数',
+  'draft.parameter.add': '新增参数',
+  'draft.parameter.remove': '删除参数',
   'draft.rule.add': '新增规则',
   'draft.rule.change': '修改规则',
   'draft.rule.remove': '删除规则',
   'draft.table': '修改表格',
+  'draft.table.add': '新增表格',
+  'draft.table.remove': '删除表格',
+  'draft.table.column': '修改表格的列',
   'draft.field': '修改字段',
+  'draft.field.add': '新增字段',
+  'draft.field.change': '修改字段',
+  'draft.field.move': '调整字段顺序',
+  'draft.field.remove': '删除字段',
+  'draft.sections': '修改字段分组',
   'draft.fact': '修改派生事实',
+  'draft.fact.add': '新增派生事实',
+  'draft.fact.change': '修改派生事实',
+  'draft.fact.remove': '删除派生事实',
   'draft.test': '修改测试',
 };
 
@@ -68,6 +81,7 @@ function named(row: AuditRow): string | undefined {
     case 'token.revoke': return '吊销令牌';
   }
   if (row.action.startsWith('draft.')) {
+    // The most specific wording: draft.field.add before draft.field.
     const what = DRAFT_EDITS[row.action] ?? Object.entries(DRAFT_EDITS).find(([k]) => row.action.startsWith(`${k}.`))?.[1];
     return `修改规则集草稿 ${id}${what ? `（${what}）` : ''}`;
   }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * npm run bench:evaluate — 10,000 generated 2022 projects evaluated at the application stage with
+ * npm run bench:evaluate — 10,000 sample 2022 projects (prisma/seed/bench-projects-2022.json) evaluated at the application stage with
  * full results, against the straightforward path (a fresh json-rules-engine Engine per project from
  * the same rule JSON, every fact the rule set declares computed by CEL). Runs each three times,
  * alternating, and prints medians and the ratio. Then the CLI on the same 10,000 projects, as a
@@ -14,31 +14,10 @@ import { Evaluator, ruleFactNames } from '../evaluation/evaluator';
 import { runWithFreshEngine } from '../evaluation/rules-engine';
 import { Project } from '../projects/project.types';
 import { loadRuleSetFile } from '../rule-sets/rule-set-loader';
+import { sampleProjects } from './pdf-fixtures';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
 const ROUNDS = 3;
-const CATEGORIES = ['new', 'new', 'new', 'continued', 'pairing', 'self_funded', 'pilot'];
-
-function generate(evaluator: Evaluator, n: number): Project[] {
-  const regions = evaluator.index.regionNames();
-  let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  return Array.from({ length: n }, (_, i) => {
-    const category = CATEGORIES[i % CATEGORIES.length];
-    const provincial = Math.round(rand() * 30) * 10000;
-    return {
-      id: `bench-${i}`, year: 2022, name: `基准测试项目${i}`, region: regions[i % regions.length], county: '某县', category,
-      predecessor: category === 'continued' ? '武汉经开区汽车零部件行业质量提升' : null,
-      leadingProduct: '产品', industry: rand() < 0.8 ? 'manufacturing' : 'agriculture',
-      contact: { name: '张三', phone: '027-00000000' },
-      cluster: { enterprises: 100, aboveScaleEnterprises: 40, employees: 5000, profitTax2021: 1e7, output2021: 1e9, production2021: '10万件', nationalPosition: rand() < 0.9 ? '全国前十' : null },
-      mainProblems: '问题', serviceNeeds: '需求', supportingPolicies: '政策', regionOpinion: '同意推荐',
-      funding: { provincial, localMatching: Math.max(0, provincial - (rand() < 0.2 ? 10000 : 0)), sourceSecured: rand() < 0.95 },
-      submitted: { recommendation: rand() < 0.9 ? '2022-03-20' : '2022-03-26' },
-    };
-  });
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
@@ -50,7 +29,7 @@ async function timeIt(fn: () => Promise<unknown>): Promise<number> {
 
 async function main(): Promise<void> {
   const evaluator = new Evaluator(loadRuleSetFile('hubei-2022'));
-  const projects = generate(evaluator, COUNT);
+  const projects = sampleProjects(COUNT);
   const rules = evaluator.ruleSet.document.rules;
   const params = Object.fromEntries(Object.entries(evaluator.index.params).map(([k, v]) => [`param.${k}`, v]));
   const ledger = evaluator.ledger({ project: projects });

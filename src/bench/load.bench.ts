@@ -11,6 +11,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
+import { sampleProjects } from './pdf-fixtures';
 import { cpuSeconds, peakSampler, treeCpuSeconds } from './process-memory';
 import { prepareDatabase, startServer } from './spawned-server';
 
@@ -32,15 +33,11 @@ interface Sample {
   error?: string;
 }
 
-const DRY_RUN = JSON.stringify({
-  project: {
-    year: 2022, name: '压测项目', region: '武汉', county: '东湖高新区', category: 'new', leadingProduct: '激光器', industry: 'manufacturing',
-    contact: { name: '张三', phone: '027-00000000' },
-    cluster: { enterprises: 120, aboveScaleEnterprises: 45, employees: 28000, profitTax2021: 120000000, output2021: 8500000000, production2021: '激光器12万台', nationalPosition: '全国前三' },
-    mainProblems: '质量一致性不足', serviceNeeds: '计量校准', supportingPolicies: '市级配套', regionOpinion: '同意推荐',
-    funding: { provincial: 250000, localMatching: 250000, sourceSecured: true }, submitted: { recommendation: '2022-03-20' },
-  },
-});
+/** A complete new project of the sample recipe, without its id: a dry run of an unsaved form. */
+const DRY_RUN = (() => {
+  const { id: _id, ...project } = sampleProjects(1)[0];
+  return JSON.stringify({ project: { ...project, name: '压测项目' } });
+})();
 
 function call(agent: http.Agent, base: URL, token: string, method: string, pathname: string, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {

@@ -1,47 +1,58 @@
+import path from 'node:path';
 import { Evaluator } from '../evaluation/evaluator';
+import { Project } from '../projects/project.types';
 import { ScorecardSource } from '../reports/report-view.types';
+import { readJsonFile } from '../rule-sets/rule-set-files';
 import { loadRuleSetFile } from '../rule-sets/rule-set-loader';
 import { Stage } from '../rule-sets/rule-set.types';
-import { Project } from '../projects/project.types';
+import { setValueAt, valueAt } from '../subjects/field-values';
 
-const REGIONS = ['武汉', '黄石', '十堰', '襄阳', '宜昌', '荆州', '荆门', '鄂州', '孝感', '黄冈', '咸宁', '随州', '恩施', '仙桃', '天门', '潜江', '神农架'];
-const PRODUCTS = ['激光器', '汽车零部件', '绿松石', '水生蔬菜', '纺织品', '新型墙体材料', '香稻', '智能机电', '小龙虾', '涂附磨具'];
-const CATEGORIES = ['new', 'new', 'new', 'continued', 'pairing', 'self_funded'];
+/** The recipe of sample projects: data about the 2022 notice, kept with the seed (see its description). */
+interface SampleRecipe {
+  regions: string[];
+  products: string[];
+  categories: string[];
+  template: Record<string, unknown>;
+  counters: { key: string; from: number; step: number; every?: number; categories?: string[] }[];
+  byCategory: Record<string, Record<string, unknown>>;
+  /** [to, from]: values that start as another's (local matching as much as the provincial funds). */
+  copies: [string, string][];
+  variants: { every: number; at: number; set?: Record<string, unknown>; half?: [string, string] }[];
+}
+
+const RECIPE_FILE = path.resolve(__dirname, '..', '..', 'prisma', 'seed', 'bench-projects-2022.json');
+let recipe: SampleRecipe | null = null;
+
+function fill(value: unknown, words: Record<string, string>): unknown {
+  if (typeof value === 'string') return value.replace(/\{(\w+)\}/g, (m, w: string) => words[w] ?? m);
+  if (Array.isArray(value)) return value.map((v) => fill(v, words));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, words)]));
+  return value;
+}
 
 /**
- * Deterministic sample projects for the PDF benchmark and tests: a realistic mix of categories,
+ * Deterministic sample projects for the benchmarks and report tests: a realistic mix of categories,
  * regions over quota, missing fields and late submissions, so scorecards show passes and failures.
  */
 export function sampleProjects(count: number, year = 2022): Project[] {
+  recipe ??= readJsonFile(RECIPE_FILE, '示例项目配方') as SampleRecipe;
+  const r = recipe;
   return Array.from({ length: count }, (_, i) => {
-    const region = REGIONS[i % REGIONS.length];
-    const category = CATEGORIES[i % CATEGORIES.length];
-    const product = PRODUCTS[i % PRODUCTS.length];
-    const provincial = category === 'self_funded' ? 0 : category === 'pairing' ? 100000 : category === 'continued' ? 200000 : 200000 + (i % 8) * 10000;
-    return {
-      id: `bench-${year}-${String(i + 1).padStart(3, '0')}`,
-      year,
-      name: `${region}${product}产业集群质量提升（第${i + 1}号）`,
-      region,
-      county: `${region}示范县`,
-      category,
-      predecessor: category === 'continued' ? '武汉经开区汽车零部件行业质量提升' : category === 'self_funded' ? '随州香稻产业集群质量提升' : null,
-      leadingProduct: product,
-      industry: i % 5 === 4 ? 'agriculture' : 'manufacturing',
-      contact: { name: '张三', phone: '027-88701901' },
-      cluster: {
-        enterprises: 100 + i, aboveScaleEnterprises: 30 + (i % 20), employees: 20000 + i * 10,
-        profitTax2021: 120000000, output2021: 8500000000, production2021: `${product}12万台`, nationalPosition: '全国前三',
-      },
-      mainProblems: '产品一致性不足，质量管理体系薄弱',
-      serviceNeeds: i % 7 === 3 ? '' : '计量校准、检验检测、标准制定',
-      supportingPolicies: '市级配套资金与技术改造补贴',
-      regionOpinion: '同意推荐',
-      funding: { provincial, localMatching: i % 9 === 2 ? provincial / 2 : provincial, sourceSecured: i % 11 !== 5 },
-      submitted: { recommendation: i % 13 === 6 ? '2022-03-28' : '2022-03-20', summary: i % 6 === 1 ? '2022-12-20' : '2022-12-10' },
-      deliverables: i % 4 === 0 ? ['plan', 'team', 'diagnosis'] : ['plan', 'team', 'diagnosis', 'solutions', 'report'],
-      progress: { trainings: 3, trainees: 180, enterprisesServed: 40, problemsSolved: 25, publicityItems: i % 5 === 2 ? 0 : 6 },
-    };
+    const region = r.regions[i % r.regions.length];
+    const category = r.categories[i % r.categories.length];
+    const product = r.products[i % r.products.length];
+    const p = fill(structuredClone(r.template), { region, product, n: String(i + 1), year: String(year) }) as Record<string, unknown>;
+    for (const c of r.counters) {
+      if (!c.categories || c.categories.includes(category)) setValueAt(p, c.key, c.from + (c.every ? i % c.every : i) * c.step);
+    }
+    for (const [key, value] of Object.entries(r.byCategory[category] ?? {})) setValueAt(p, key, structuredClone(value));
+    for (const [to, from] of r.copies) setValueAt(p, to, valueAt(p, from));
+    for (const v of r.variants) {
+      if (i % v.every !== v.at) continue;
+      for (const [key, value] of Object.entries(v.set ?? {})) setValueAt(p, key, structuredClone(value));
+      if (v.half) setValueAt(p, v.half[0], (valueAt(p, v.half[1]) as number) / 2);
+    }
+    return { ...p, id: `bench-${year}-${String(i + 1).padStart(3, '0')}`, year, region, category } as Project;
   });
 }
 

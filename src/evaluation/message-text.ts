@@ -1,6 +1,6 @@
 /**
  * Messages and requirements of format 2: plain text with placeholders that name a fact or a
- * parameter, "申请省级资金{{funding.provincial}}，超过上限{{param.capNew}}". A placeholder is
+ * parameter, "申请省级资金{{funding.provincial}}，超过上限{{param.cap}}". A placeholder is
  * worded by its fact's type (万元, 年月日, 、-joined lists, 未填写), so a policy officer picks a fact
  * and never writes a formatting function; the pages show placeholders as 「省级资金（万元）」.
  */

@@ -47,7 +47,7 @@ const hooks = (key) => ({
   },
   discarded: () => {
     clearAllDirty();
-    location.assign(`/rule-sets/${seg(draftState.id)}`);
+    location.assign(`/rule-sets/${seg(draftState.id)}?notice=draft-discarded`);
   },
 });
 
