@@ -43,7 +43,7 @@ describe('draft model edits (fields, sections, derived facts, tables, expression
   });
 
   it('lists the expression functions with their Chinese descriptions', async () => {
-    const res = await t.http.get('/api/rule-sets/cel-functions').expect(200);
+    const res = await t.http.get('/api/cel-functions').expect(200);
     const byName = Object.fromEntries(res.body.map((f: { name: string; description: string }) => [f.name, f.description]));
     expect(byName.matchName).toBe('matchName(表, "列", 名称)：按名称查找一行，忽略括号、空格和“市、县、区”字样');
     expect(byName.daysBetween).toContain('相差的天数');

@@ -6,7 +6,7 @@ import { celLibrary } from './cel-library';
 /** Registered before RuleSetsController, whose /api/rule-sets/:id would otherwise take this path. */
 @ApiTags('规则集 rule sets')
 @Roles(...READERS)
-@Controller('api/rule-sets/cel-functions')
+@Controller('api/cel-functions')
 export class CelLibraryController {
   @Get()
   @ApiOperation({ summary: '派生事实表达式可用的函数与写法（表达式编辑器的“可用内容”）' })

@@ -11,7 +11,7 @@ let library = null;
 
 /** The function library and CEL constructs, fetched once per page. */
 function functions() {
-  library ??= get('/api/rule-sets/cel-functions').catch((err) => {
+  library ??= get('/api/cel-functions').catch((err) => {
     library = null;
     throw err;
   });
