@@ -8,10 +8,14 @@ import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { ErrorFilter } from './common/error.filter';
 import { GracefulShutdown } from './common/graceful-shutdown';
 import { hostileBodyMiddleware } from './common/hostile-body.middleware';
+import { loadConfig } from './config/app-config';
 
 /** Builds the HTTP application; shared by main.ts and the e2e tests so both run the same stack. */
 export async function createApp(options: { logger?: false; shutdown?: GracefulShutdown } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, { bodyParser: false, logger: options.logger ?? ['log', 'warn', 'error'] });
+  // Behind the https proxy req.ip (sign-in limits, audit rows) is the client's address only when
+  // TRUST_PROXY names that proxy; otherwise X-Forwarded-For is anyone's to forge and is ignored.
+  app.getHttpAdapter().getInstance().set('trust proxy', loadConfig().trustProxy);
   // No upgrade-insecure-requests: the bureau serves plain http on its office network, where that
   // directive would send every script and stylesheet request to an https port nobody answers.
   app.use(helmet({

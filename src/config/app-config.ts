@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Settings read once from the environment at start-up; a bad value stops the service with a clear message. */
@@ -7,6 +8,11 @@ export interface AppConfig {
   databaseUrl: string;
   chromiumPath: string;
   rootDir: string;
+  /**
+   * Express's `trust proxy`: false (the default: req.ip is the connecting address), a number of
+   * proxy hops, or the proxies' addresses and subnets. Only then is X-Forwarded-For believed.
+   */
+  trustProxy: false | number | string[];
 }
 
 export const ROOT_DIR = path.resolve(__dirname, '..', '..');
@@ -26,5 +32,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     rootDir: ROOT_DIR,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
+}
+
+/** Names Express (proxy-addr) understands for whole address ranges. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: unset, "false" or "0" = off; "1", "2"… = that many proxies in front; or a comma list
+ * of the proxies' addresses, subnets (10.0.0.0/8) and loopback/linklocal/uniquelocal. "true" (trust
+ * any sender) is refused: whoever reaches the port directly could then forge X-Forwarded-For.
+ */
+export function parseTrustProxy(value: string | undefined): false | number | string[] {
+  const text = (value ?? '').trim();
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (/^\d+$/.test(text) && Number(text) <= 10) return Number(text);
+  const entries = text.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !PROXY_RANGES.includes(e) && !isAddressOrSubnet(e));
+  if (bad !== undefined) {
+    throw new Error(
+      `TRUST_PROXY must be false, a number of proxy hops (1-10), or the proxies' addresses/subnets separated by commas (e.g. "loopback" or "10.0.0.5,192.168.1.0/24"); "${bad}" is none of these`,
+    );
+  }
+  return entries;
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
