@@ -33,6 +33,17 @@ export class ConflictError extends Error {
   }
 }
 
+/** The user's role may not do this (HTTP 403), with what they may do instead. */
+export class ForbiddenError extends Error {
+  constructor(
+    message: string,
+    readonly details: Problem[] = [],
+  ) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
 /** Escape one JSON-pointer segment (RFC 6901). */
 export function pointerSegment(segment: string | number): string {
   return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
