@@ -9,6 +9,7 @@ import { PARAM_TYPE } from '../labels.js';
 import { busy, status } from '../layout.js';
 import { confirmDiscard, setDirty, watchForm } from '../unsaved.js';
 import { showProblems, submit } from './draft-write.js';
+import { noticeInfoForm } from './notice-info.js';
 import { addParameterForm } from './parameter-add.js';
 import { doc, writeDraft } from './state.js';
 import { typedControl } from './typed-control.js';
@@ -71,6 +72,7 @@ export function renderParameters(panel, hooks) {
   for (const r of rows) r.remove.addEventListener('click', (e) => remove(form, r, e.currentTarget, hooks));
   watchForm(form, KEY);
   fill(panel,
+    noticeInfoForm(hooks),
     h('p', { class: 'muted' }, '参数是通知中的数字、日期和文字（资金上限、截止日期、配套比例……）。规则、提示语和派生事实以“param.参数名”引用参数，改这里的值，引用它的规则随之改变。金额以万元填写（最多4位小数，按元精确保存）；只保存改动过的参数。'),
     form, addParameterForm(hooks));
 }
