@@ -63,7 +63,7 @@ describe('GET /api/rule-sets/:id/versions/:version/schema/:kind', () => {
     await t.http.post('/api/rule-sets/hubei-2022/draft').send({}).expect(201);
     const viewer = await t.as('viewer');
     const refused = await viewer.get('/api/rule-sets/hubei-2022/versions/2/schema/project').expect(403);
-    expect(refused.body.message).toBe('第 2 版是草稿，仅政策处可查看其字段定义');
+    expect(refused.body.message).toBe('规则集“hubei-2022”第 2 版是未发布的草稿，仅政策处和管理员可查看');
     await viewer.get('/api/rule-sets/hubei-2022/versions/1/schema/project').expect(200);
     const policy = await t.as('policy');
     await policy.get('/api/rule-sets/hubei-2022/versions/2/schema/project').expect(200);

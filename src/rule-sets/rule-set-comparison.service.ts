@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InputError, NotFoundError } from '../common/errors';
 import { PrismaService } from '../prisma/prisma.service';
+import { assertCanReadDraft, canReadDrafts } from './draft-access';
 import { diffRuleSets } from './rule-set-diff';
 import { RuleSetDraftsService } from './rule-set-drafts.service';
 import { RuleSetDocument } from './rule-set.types';
@@ -24,7 +25,8 @@ export class RuleSetComparisonService {
 
   async diff(id: string, from?: string, to?: string) {
     await this.ruleSets.requireSet(id);
-    const hasDraft = !!(await this.prisma.ruleSetVersion.findFirst({ where: { ruleSetId: id, status: 'draft' } }));
+    // Without `to`, the draft is compared for those who may read it, else the version in force.
+    const hasDraft = canReadDrafts() && !!(await this.prisma.ruleSetVersion.findFirst({ where: { ruleSetId: id, status: 'draft' } }));
     const b = await this.side(id, to ?? (hasDraft ? 'draft' : 'active'), 'to');
     const a = from ? await this.side(id, from, 'from') : await this.baseOf(b);
     const changes = diffRuleSets(a.document, b.document);
@@ -44,6 +46,8 @@ export class RuleSetComparisonService {
 
   private async side(id: string, ref: string, name: string): Promise<Side> {
     if (ref === 'draft') {
+      const row = await this.prisma.ruleSetVersion.findFirst({ where: { ruleSetId: id, status: 'draft' }, select: { version: true } });
+      if (row) assertCanReadDraft(id, row.version, `?${name}`);
       const draft = await this.drafts.get(id);
       return { id, version: draft.version, status: 'draft', document: draft.document };
     }
@@ -55,7 +59,7 @@ export class RuleSetComparisonService {
     const m = /^(?:([a-z0-9][a-z0-9-]*)@)?(\d+)$/.exec(ref);
     if (!m) throw new InputError('版本格式无效', [{ pointer: `?${name}`, message: `“${ref}”应为版本号、draft 或 规则集@版本号` }]);
     const otherId = m[1] ?? id;
-    const { loaded, status } = await this.ruleSets.versionRow(otherId, Number(m[2]));
+    const { loaded, status } = await this.ruleSets.versionRow(otherId, Number(m[2]), `?${name}`);
     return { id: otherId, version: loaded.version!, status, document: loaded.document };
   }
 }

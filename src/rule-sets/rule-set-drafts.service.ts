@@ -11,6 +11,7 @@ import { validateRuleSet } from './rule-set-validator';
 import { CURRENT_FORMAT, LoadedRuleSet, RuleSetDocument } from './rule-set.types';
 import { RuleSetsService } from './rule-sets.service';
 import { currentFormat } from './format-1-upgrade';
+import { assertCanReadDraft } from './draft-access';
 
 export interface Draft {
   ruleSetId: string;
@@ -57,6 +58,7 @@ export class RuleSetDraftsService {
       await this.ruleSets.requireSet(id);
       throw new NotFoundError(`规则集“${id}”当前没有草稿，请先从某个版本新建草稿`);
     }
+    assertCanReadDraft(id, row.version, 'draft'); // every route to draft content passes here
     return toDraft(row);
   }
 

@@ -6,6 +6,7 @@ import { Evaluator } from '../evaluation/evaluator';
 import { PrismaService } from '../prisma/prisma.service';
 import { UntilChangedCache } from '../prisma/until-changed.cache';
 import { parseJsonText } from './rule-set-files';
+import { assertCanReadDraft, canReadDrafts, draftRefusal } from './draft-access';
 import { formatOf } from './format-1-upgrade';
 import { loadRuleSetDocument, trustedRuleSet } from './rule-set-loader';
 import { LoadedRuleSet, RuleSetDocument } from './rule-set.types';
@@ -37,15 +38,19 @@ export class RuleSetsService {
     return set;
   }
 
+  /** Rule sets with their versions; those who may not read drafts see published versions only. */
   async list(where: { id?: string } = {}) {
     const sets = await this.lists.get(JSON.stringify(where), () => this.prisma.ruleSet.findMany({ where, orderBy: [{ year: 'desc' }, { id: 'asc' }], include: LISTED_VERSIONS }));
+    const drafts = canReadDrafts();
     // Fresh objects for each caller: the rows stay in the cache.
-    return sets.map((s) => ({ id: s.id, title: s.title, year: s.year, activeVersion: s.activeVersion, versions: s.versions.map((v) => ({ ...v })) }));
+    return sets
+      .map((s) => ({ id: s.id, title: s.title, year: s.year, activeVersion: s.activeVersion, versions: s.versions.filter((v) => drafts || v.status === 'published').map((v) => ({ ...v })) }))
+      .filter((s) => s.versions.length > 0 || drafts);
   }
 
   async summary(id: string) {
     const [set] = await this.list({ id });
-    if (!set) throw new NotFoundError(`规则集“${id}”不存在`);
+    if (!set) throw await this.absentOrOnlyDraft(id);
     const version = set.activeVersion ?? set.versions[set.versions.length - 1]?.version;
     const loaded = await this.loadVersion(id, version);
     return { ...set, version, hash: loaded.hash, document: loaded.document };
@@ -67,12 +72,13 @@ export class RuleSetsService {
    * would otherwise read and parse the whole document again. Drafts are always read fresh.
    * Returns the version's status with it, for callers that treat drafts differently.
    */
-  async versionRow(id: string, version: number): Promise<{ loaded: LoadedRuleSet; status: string }> {
+  async versionRow(id: string, version: number, pointer = 'version'): Promise<{ loaded: LoadedRuleSet; status: string }> {
     const key = `${id}@${version}`;
     const cached = this.published.get(key);
     if (cached) return { loaded: cached, status: 'published' };
     const row = await this.prisma.ruleSetVersion.findUnique({ where: { ruleSetId_version: { ruleSetId: id, version } } });
     if (!row) throw new NotFoundError(`规则集“${id}”没有第 ${version} 版`);
+    if (row.status !== 'published') assertCanReadDraft(id, version, pointer);
     const loaded = trustedRuleSet(parseJsonText(row.content, '规则集'), row.version, row.hash);
     if (row.status === 'published') this.published.set(key, loaded);
     return { loaded, status: row.status };
@@ -157,13 +163,24 @@ export class RuleSetsService {
       where: { ruleSetId: id }, orderBy: { version: 'asc' },
       select: { version: true, status: true, hash: true, revision: true, baseRuleSetId: true, baseVersion: true, comment: true, createdAt: true, publishedAt: true },
     });
-    return rows;
+    if (canReadDrafts()) return rows;
+    const published = rows.filter((r) => r.status === 'published');
+    if (published.length === 0) throw await this.absentOrOnlyDraft(id);
+    return published;
+  }
+
+  /** 404 for a rule set that does not exist; 403 for one that is still only a draft. */
+  private async absentOrOnlyDraft(id: string): Promise<Error> {
+    await this.requireSet(id);
+    const draft = await this.prisma.ruleSetVersion.findFirst({ where: { ruleSetId: id, status: 'draft' }, select: { version: true } });
+    return draft ? draftRefusal(id, draft.version, 'id') : new NotFoundError(`规则集“${id}”没有已发布的版本`);
   }
 
   /** A version exactly as stored, in the file format the rules/ folder uses (for export and the CLI). */
   async exportVersion(id: string, version: number): Promise<RuleSetDocument> {
     const row = await this.prisma.ruleSetVersion.findUnique({ where: { ruleSetId_version: { ruleSetId: id, version } } });
     if (!row) throw new NotFoundError(`规则集“${id}”没有第 ${version} 版`);
+    if (row.status !== 'published') assertCanReadDraft(id, version, 'version');
     const { $schema: _s, ...doc } = parseJsonText(row.content, '规则集') as RuleSetDocument;
     const schema = formatOf(doc) === 1 ? './formats/format-1.schema.json' : './rule-set.schema.json';
     return { $schema: schema, ...doc } as RuleSetDocument;
