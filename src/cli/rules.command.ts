@@ -29,6 +29,7 @@ export async function rulesCommand(argv: string[]): Promise<number> {
     const run = await runFixtures(loadRuleSetFile(target));
     await printJson(run);
     process.stderr.write(`${run.total - run.failed} passed, ${run.failed} failed\n`);
+    for (const u of run.uncovered) process.stderr.write(`${u.message}\n`);
     return run.passed ? 0 : 1;
   }
   throw new InputError(`未知的 rules 子命令“${action}”。${USAGE}`);

@@ -20,12 +20,20 @@ hbs.registerHelper('yesNo', (v: unknown) => (v === true ? '是' : v === false ? 
 
 export const MESSAGE_HELPERS = ['wan', 'date', 'join', 'count', 'orNone', 'yesNo'];
 
+/** Blocks a message may use besides the helpers above: choosing between two wordings. */
+export const MESSAGE_BLOCKS = ['if', 'unless'];
+
+/** Handlebars' own helpers, known to every compiler unless switched off. */
+const BUILT_IN_HELPERS = ['helperMissing', 'blockHelperMissing', 'each', 'if', 'unless', 'with', 'log', 'lookup'];
+
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
 function compiled(template: string): HandlebarsTemplateDelegate {
   let fn = cache.get(template);
   if (!fn) {
-    fn = hbs.compile(template, { noEscape: true, strict: true, knownHelpers: Object.fromEntries(MESSAGE_HELPERS.map((h) => [h, true])), knownHelpersOnly: true });
+    // knownHelpersOnly still admits the built-in helpers: those a message has no use for are switched off.
+    const knownHelpers = { ...Object.fromEntries(MESSAGE_HELPERS.map((h) => [h, true])), each: false, with: false, log: false, lookup: false };
+    fn = hbs.compile(template, { noEscape: true, strict: true, knownHelpers, knownHelpersOnly: true });
     cache.set(template, fn);
   }
   return fn;
@@ -67,6 +75,33 @@ interface Node {
   path?: Node & { original?: string };
   program?: Node | null;
   inverse?: Node | null;
+}
+
+const ALLOWED = `${MESSAGE_HELPERS.join('、')} 和 #if、#unless 块`;
+
+/**
+ * The first construct a message may not use: partials, decorators, and every helper or block but
+ * the documented ones — Handlebars' own log, lookup, each and with included, which knownHelpersOnly
+ * lets through (a partial block even renders its default text without any error).
+ */
+function forbiddenConstruct(node: Node | undefined | null): string | null {
+  if (!node) return null;
+  if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') return `模板不能使用局部模板（{{> …}}），只能使用 ${ALLOWED}`;
+  if (node.type === 'Decorator' || node.type === 'DecoratorBlock') return `模板不能使用装饰器（{{* …}}），只能使用 ${ALLOWED}`;
+  const args = [...(node.params ?? []), ...(node.hash?.pairs ?? []).map((p) => p.value)];
+  if (node.path && ['MustacheStatement', 'SubExpression', 'BlockStatement'].includes(node.type)) {
+    const name = String(node.path.original);
+    const allowed =
+      node.type === 'BlockStatement' ? MESSAGE_BLOCKS.includes(name)
+        : args.length > 0 || node.path.type !== 'PathExpression' ? MESSAGE_HELPERS.includes(name)
+          : !BUILT_IN_HELPERS.includes(name); // a bare {{fact.name}}
+    if (!allowed) return `模板不能使用“${node.type === 'BlockStatement' ? '#' : ''}${name}”，只能使用 ${ALLOWED}`;
+  }
+  for (const child of [...(node.body ?? []), ...args, node.program, node.inverse]) {
+    const problem = forbiddenConstruct(child);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 /**
@@ -115,8 +150,11 @@ export function handlebarsReferences(template: string): string[] {
 /** Compiles and renders a template against sample facts; returns the problem or null. */
 export function checkTemplate(template: string, context: Record<string, unknown>): string | null {
   try {
+    const ast = hbs.parse(template) as unknown as Node;
+    const forbidden = forbiddenConstruct(ast);
+    if (forbidden) return forbidden;
     const paths: string[] = [];
-    templatePaths(hbs.parse(template) as unknown as Node, paths);
+    templatePaths(ast, paths);
     const missing = paths.find((p) => !MESSAGE_HELPERS.includes(p) && !resolves(context, p));
     if (missing) return `模板引用了不存在的事实或参数“${missing}”`;
     renderMessage(template, context);

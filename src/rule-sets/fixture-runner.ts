@@ -2,6 +2,7 @@ import { InputError } from '../common/errors';
 import { Evaluator } from '../evaluation/evaluator';
 import { parseProject } from '../projects/project-input';
 import { parseRegionProgress } from '../regions/region-progress-input';
+import { uncoveredKinds, UncoveredKind } from './fixture-coverage';
 import { LoadedRuleSet, Outcome } from './rule-set.types';
 
 export interface FixtureMismatch {
@@ -21,10 +22,13 @@ export interface FixtureResult {
 
 export interface FixtureRun {
   ruleSet: { id: string; version: number | null; hash: string };
+  /** Every test passed and every subject kind with rules has a test: the publishing gate. */
   passed: boolean;
   total: number;
   failed: number;
   tests: FixtureResult[];
+  /** Subject kinds whose rules no test exercises. */
+  uncovered: UncoveredKind[];
 }
 
 /** Runs a rule set's fixture tests exactly as the CLI would evaluate their subjects. */
@@ -62,11 +66,13 @@ export async function runFixtures(ruleSet: LoadedRuleSet): Promise<FixtureRun> {
     }
   }
   const failed = tests.filter((t) => !t.passed).length;
+  const uncovered = uncoveredKinds(ruleSet.document);
   return {
     ruleSet: { id: ruleSet.document.id, version: ruleSet.version, hash: ruleSet.hash },
-    passed: failed === 0,
+    passed: failed === 0 && uncovered.length === 0,
     total: tests.length,
     failed,
     tests,
+    uncovered,
   };
 }

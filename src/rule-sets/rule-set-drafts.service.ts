@@ -12,6 +12,7 @@ import { CURRENT_FORMAT, LoadedRuleSet, RuleSetDocument } from './rule-set.types
 import { RuleSetsService } from './rule-sets.service';
 import { currentFormat } from './format-1-upgrade';
 import { assertCanReadDraft } from './draft-access';
+import { SUBJECT_LABELS } from '../subjects/subject-identity';
 
 export interface Draft {
   ruleSetId: string;
@@ -152,7 +153,9 @@ export class RuleSetDraftsService {
       const details = run.tests.flatMap((t, i) =>
         t.passed ? [] : t.error ? [{ pointer: `/tests/${i}`, message: `测试「${t.name}」出错：${t.error}` }]
           : t.mismatches.map((m) => ({ pointer: `/tests/${i}/expect/${m.subject}/${m.ruleId}`, message: `测试「${t.name}」：${m.subject} 的 ${m.ruleId} 应为 ${m.expected}，实际为 ${m.actual}（${m.message}）` })));
-      throw new InputError(`有 ${run.failed} 个测试用例未通过，不能发布`, details);
+      details.push(...run.uncovered.map((u) => ({ pointer: '/tests', message: u.message })));
+      const missing = run.uncovered.map((u) => SUBJECT_LABELS[u.kind]).join('、');
+      throw new InputError(run.failed > 0 ? `有 ${run.failed} 个测试用例未通过，不能发布` : `${missing}规则没有测试用例，不能发布`, details);
     }
     const base = draft.baseVersion ? await this.ruleSets.loadVersion(draft.baseRuleSetId ?? id, draft.baseVersion) : null;
     const diff = base ? diffRuleSets(base.document, draft.document) : [];

@@ -223,7 +223,23 @@ describe('validateRuleSet', () => {
       const doc = brokenFormat1((d) => {
         d.rules[CAP_NEW].messages.pass = '{{yuan funding.provincial}}';
       });
-      expect(validateRuleSet(doc)).toEqual([{ pointer: `/rules/${CAP_NEW}/messages/pass`, message: expect.stringMatching(/^模板无效：/) }]);
+      expect(validateRuleSet(doc)).toEqual([
+        { pointer: `/rules/${CAP_NEW}/messages/pass`, message: '模板不能使用“yuan”，只能使用 wan、date、join、count、orNone、yesNo 和 #if、#unless 块' },
+      ]);
+    });
+
+    it.each([
+      ['{{log "申请"}}', '“log”'],
+      ['{{#each param}}{{this}}{{/each}}', '“#each”'],
+      ['{{lookup param "capNew"}}', '“lookup”'],
+      ['{{> header}}', '局部模板（{{> …}}）'],
+    ])('refuses %s on save, with the message pointer', (template, what) => {
+      const doc = brokenFormat1((d) => {
+        d.rules[CAP_NEW].messages.fail = template;
+      });
+      expect(validateRuleSet(doc)).toEqual([
+        { pointer: `/rules/${CAP_NEW}/messages/fail`, message: `模板不能使用${what}，只能使用 wan、date、join、count、orNone、yesNo 和 #if、#unless 块` },
+      ]);
     });
 
     it('reports a requirement naming a fact rather than a parameter', () => {

@@ -46,7 +46,8 @@ function runView(r) {
   const tests = doc().tests;
   const failed = r.tests.filter((t) => !t.passed);
   return h('div', { class: 'test-run' },
-    h('p', {}, r.passed ? h('span', { class: 'badge badge-pass' }, '测试全部通过') : h('span', { class: 'badge badge-fail' }, '有测试未通过'), `　共 ${r.total} 个，未通过 ${r.failed} 个`),
+    h('p', {}, r.passed ? h('span', { class: 'badge badge-pass' }, '测试全部通过') : h('span', { class: 'badge badge-fail' }, r.failed > 0 ? '有测试未通过' : '测试用例不足'), `　共 ${r.total} 个，未通过 ${r.failed} 个`),
+    (r.uncovered ?? []).map((u) => h('p', { class: 'field-error' }, u.message)),
     failed.map((t) => {
       const test = tests.find((x) => x.name === t.name);
       const title = (id) => doc().rules.find((x) => x.id === id)?.title ?? id;
