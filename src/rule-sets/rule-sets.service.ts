@@ -7,6 +7,7 @@ import { PrismaService } from '../prisma/prisma.service';
 import { UntilChangedCache } from '../prisma/until-changed.cache';
 import { parseJsonText } from './rule-set-files';
 import { assertCanReadDraft, canReadDrafts, draftRefusal } from './draft-access';
+import { canChooseRuleSet, namesActive, otherRuleSetRefusal, RuleSetChoice } from './rule-set-choice';
 import { formatOf } from './format-1-upgrade';
 import { loadRuleSetDocument, trustedRuleSet } from './rule-set-loader';
 import { LoadedRuleSet, RuleSetDocument } from './rule-set.types';
@@ -94,9 +95,17 @@ export class RuleSetsService {
     return this.loadVersion(set.id, set.activeVersion!);
   }
 
-  /** A named version, or the year's active one. */
-  async resolve(year: number, ref?: { id: string; version?: number } | null): Promise<LoadedRuleSet> {
+  /**
+   * A named version, or the year's active one. Only policy and admin may name another: for
+   * everyone else a name other than the active version is refused (403) before it is looked up.
+   */
+  async resolve(year: number, ref?: RuleSetChoice | null, pointer = '/ruleSet'): Promise<LoadedRuleSet> {
     if (!ref) return this.activeForYear(year);
+    if (!canChooseRuleSet()) {
+      const active = await this.activeForYear(year);
+      if (!namesActive(ref, active)) throw otherRuleSetRefusal(year, active, pointer);
+      return active;
+    }
     if (ref.version !== undefined) return this.loadPublished(ref.id, ref.version);
     const set = await this.prisma.ruleSet.findUnique({ where: { id: ref.id } });
     if (!set?.activeVersion) throw new NotFoundError(`规则集“${ref.id}”不存在或没有生效版本`);
