@@ -11,6 +11,56 @@ import { nextId } from './typed-input.js';
 
 const STAGES = [['', '申报和验收都适用'], ['application', STAGE.application], ['acceptance', STAGE.acceptance]];
 
+/**
+ * Chinese names of the usual rule categories. A rule set stores only the code (rule.category):
+ * these are the page's words for codes seen in rule sets, not something a notice declares, so a
+ * code without a name here is shown as it is.
+ */
+export const CATEGORY_NAMES = {
+  funding: '资金', eligibility: '资格', quota: '名额', deadline: '时限', form: '推荐表',
+  focus: '重点', deliverables: '工作要求', publicity: '宣传', targets: '任务', coverage: '覆盖',
+};
+const NEW_CATEGORY = '__new__';
+
+/** 「资金（funding）」, or the code alone when it has no name. */
+export const categoryWords = (code) => (CATEGORY_NAMES[code] ? `${CATEGORY_NAMES[code]}（${code}）` : code);
+
+/**
+ * 分类: a select of the categories the rule set already uses, in words, and 新分类… with a box for
+ * the new code. The box holds what is saved; it is shown while no known category is chosen.
+ */
+function categoryControl(doc, current) {
+  const used = [...new Set([...doc.rules.map((x) => x.category), current].filter(Boolean))];
+  const pick = h('select', { class: 'rule-category-pick', id: nextId('rule-category') },
+    h('option', { value: '' }, '请选择分类…'),
+    used.map((c) => h('option', { value: c, selected: c === current }, categoryWords(c))),
+    h('option', { value: NEW_CATEGORY }, '新分类…'));
+  const code = h('input', { type: 'text', class: 'rule-category', value: current ?? '', autocomplete: 'off', spellcheck: 'false', 'aria-label': '新分类的代码（英文）', placeholder: '新分类的代码（英文），如 training', dataset: { pointer: '/category' } });
+  const name = h('span', { class: 'hint inline rule-category-name', 'aria-live': 'polite' });
+  const showName = () => {
+    const v = code.value.trim();
+    // A category chosen in the list is named there already.
+    name.textContent = !v || code.hidden ? '' : CATEGORY_NAMES[v] ? `即“${CATEGORY_NAMES[v]}”` : used.includes(v) ? '' : '新分类';
+  };
+  code.hidden = used.includes(current);
+  pick.addEventListener('change', () => {
+    code.value = pick.value === NEW_CATEGORY ? '' : pick.value;
+    code.hidden = pick.value !== NEW_CATEGORY && pick.value !== '';
+    if (!code.hidden) code.focus();
+    showName();
+  });
+  code.addEventListener('input', () => {
+    const v = code.value.trim();
+    pick.value = used.includes(v) ? v : v ? NEW_CATEGORY : '';
+    showName();
+  });
+  showName();
+  const el = h('div', { class: 'rule-field' }, h('label', { for: pick.id }, '分类'),
+    h('div', { class: 'field-anchor' }, pick, ' ', code, ' ', name),
+    h('span', { class: 'hint' }, '同类规则用同一个分类；新分类请选“新分类…”，填写英文代码'));
+  return { el, read: () => code.value.trim() };
+}
+
 /** A labelled control with its own error anchor. */
 function row(label, control, hint) {
   const id = control.id || (control.id = nextId('rule-field'));
@@ -29,12 +79,10 @@ export function ruleEditor(doc, rule, { isNew = false } = {}) {
     const kind = r.subject;
     const words = placeholderWords(doc, kind);
     const reqWords = placeholderWords(doc, kind, { paramsOnly: true });
-    const categories = [...new Set(doc.rules.map((x) => x.category).filter(Boolean))];
-    const listId = nextId('rule-categories');
     const id = isNew ? h('input', { type: 'text', class: 'rule-id', value: r.id ?? '', autocomplete: 'off', dataset: { pointer: '/id' } }) : null;
     const title = h('input', { type: 'text', class: 'rule-title', value: r.title ?? '', dataset: { pointer: '/title' } });
     const clause = h('input', { type: 'text', class: 'rule-clause', value: r.clause ?? '', dataset: { pointer: '/clause' } });
-    const category = h('input', { type: 'text', class: 'rule-category', value: r.category ?? '', list: listId, dataset: { pointer: '/category' } });
+    const category = categoryControl(doc, r.category);
     const subject = select({ class: 'rule-subject', dataset: { pointer: '/subject' }, onchange: () => redraw({ subject: subject.value }) }, Object.entries(SUBJECT), kind);
     const stage = select({ class: 'rule-stage', dataset: { pointer: '/stage' } }, STAGES, r.stage ?? '');
     const applies = h('span', { class: 'field-anchor checks rule-applies', role: 'group', 'aria-label': '适用的项目类别', dataset: { pointer: '/appliesTo' } },
@@ -52,7 +100,7 @@ export function ruleEditor(doc, rule, { isNew = false } = {}) {
       h('div', { class: 'grid-2' },
         id ? row('规则标识（英文小写，如 budget.limit，保存后不能修改）', id) : null,
         row('标题', title), row('条款', clause),
-        row('分类', category, '同类规则用同一个分类，如已有的分类'), h('datalist', { id: listId }, categories.map((c) => h('option', { value: c }))),
+        category.el,
         row('检查对象', subject),
         kind === 'project' ? row('阶段', stage) : null,
         row('级别', severity), row('分值（验收评分，可不填）', points)),
@@ -72,7 +120,7 @@ export function ruleEditor(doc, rule, { isNew = false } = {}) {
       const out = { ...structuredClone(rule), ...(isNew ? { id: id.value.trim() } : {}) };
       out.title = title.value.trim();
       out.clause = clause.value.trim();
-      out.category = category.value.trim();
+      out.category = category.read();
       out.subject = subject.value;
       // Set in place (not deleted and re-added), so the stored rule keeps its key order.
       const picked = kind === 'project' ? [...applies.querySelectorAll('input:checked')].map((b) => b.value) : [];

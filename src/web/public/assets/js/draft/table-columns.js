@@ -1,6 +1,7 @@
 // The columns of a table: what each holds (its type in words, or a reference to another table's
 // rows, the parameters or a subject's fields), adding one and deleting one. The same inputs
-// describe the columns of a new table (table-add.js).
+// describe the columns of a new table (table-add.js). The table's name, its note and its columns'
+// names are renamed here too (keys never change: rules, fields and expressions read those).
 import { seg } from '../api.js';
 import { h } from '../dom.js';
 import { showErrors } from '../field-errors.js';
@@ -69,12 +70,51 @@ export function columnInputs(d, tableName, pointer, initial = {}) {
 
 export const COLUMN_HEADINGS = ['列名称', '列标识（英文）', '类型', '取值来自', '单位', '必填'];
 
-/** 列设置: the table's columns with a delete button each, and a form to add one. */
+/**
+ * 表格名称 and 说明 and a name input per column (in the column list), saved together by replacing
+ * the draft document: a name is only words people read, so nothing else needs to change.
+ */
+function namesInputs(name, table) {
+  const label = h('input', { type: 'text', id: `table-label-${name}`, value: table.label, autocomplete: 'off', dataset: { pointer: `/tables/${name}/label` } });
+  const note = h('textarea', { id: `table-note-${name}`, rows: 2, dataset: { pointer: `/tables/${name}/note` } }, table.note ?? '');
+  const columns = table.columns.map((c, i) => h('input', { type: 'text', class: 'column-label', value: c.label, autocomplete: 'off', 'aria-label': `“${c.label}”列的名称`, dataset: { pointer: `/tables/${name}/columns/${i}/label` } }));
+  const el = h('div', { class: 'table-names' },
+    h('div', { class: 'model-form-row' }, h('label', { for: label.id }, '表格名称'), h('span', { class: 'field-anchor' }, label)),
+    h('div', { class: 'model-form-row' }, h('label', { for: note.id }, '说明（可不填）'), h('span', { class: 'field-anchor' }, note)));
+  const read = () => {
+    const problems = [];
+    const next = { label: label.value.trim(), note: note.value.trim(), columns: columns.map((input) => input.value.trim()) };
+    if (!next.label) problems.push({ pointer: label.dataset.pointer, message: '请填写表格名称' });
+    columns.forEach((input, i) => !next.columns[i] && problems.push({ pointer: input.dataset.pointer, message: '请填写列名称' }));
+    return { next, problems };
+  };
+  return { el, columns, read };
+}
+
+/** The draft document with table `name` (and its columns) renamed. */
+function renamed(name, { label, note, columns }) {
+  const next = structuredClone(doc());
+  const table = next.tables[name];
+  table.label = label;
+  if (note) table.note = note;
+  else delete table.note;
+  table.columns.forEach((c, i) => (c.label = columns[i] ?? c.label));
+  return next;
+}
+
+/** 名称与列设置: the names, the table's columns with a delete button each, and a form to add one. */
 export function columnsPanel(name, table, hooks) {
   const d = doc();
   const fixed = new Set([table.key, table.display, ...(IDENTITY_COLUMNS[name] ?? [])]);
   const form = h('form', { id: `columns-${name}`, novalidate: true, onsubmit: (e) => e.preventDefault() },
     h('div', { class: 'error-summary', tabindex: '-1', hidden: true }));
+  const names = namesInputs(name, table);
+  const saveNames = h('button', { type: 'button', class: 'btn', id: `save-names-${name}` }, '保存名称');
+  saveNames.addEventListener('click', () => {
+    const { next, problems } = names.read();
+    if (problems.length) return showErrors(form, { message: '名称未保存：有需要修改的内容', details: problems });
+    return submit(saveNames, { form, hooks, dirtyKey: `draft-table-columns-${name}`, write: () => writeDraft('PUT', '', renamed(name, next)), done: `已保存表格「${next.label}」的名称` });
+  });
   const list = h('table', { class: 'data' }, h('caption', { class: 'visually-hidden' }, `「${table.label}」的列`),
     h('thead', {}, h('tr', {}, ['列名称', '列标识', '类型', '取值来自', '单位', '必填', '操作'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, table.columns.map((c, i) => {
@@ -84,7 +124,7 @@ export function columnsPanel(name, table, hooks) {
           return submit(e.currentTarget, { form, hooks, write: () => writeDraft('DELETE', `/tables/${seg(name)}/columns/${seg(c.key)}`), done: `已删除“${c.label}”列` });
         },
       }, '删除');
-      return h('tr', { dataset: { pointer: `/tables/${name}/columns/${i}` } }, h('td', {}, c.label), h('td', {}, h('code', {}, c.key)), h('td', {}, COLUMN_TYPE[c.type] ?? c.type),
+      return h('tr', { dataset: { pointer: `/tables/${name}/columns/${i}` } }, h('td', {}, h('span', { class: 'field-anchor' }, names.columns[i])), h('td', {}, h('code', {}, c.key)), h('td', {}, COLUMN_TYPE[c.type] ?? c.type),
         h('td', {}, referenceWords(d, c.references) || '直接填写'), h('td', {}, c.type === 'amount' ? '万元' : c.unit ?? ''), h('td', {}, c.required ? '是' : ''), h('td', {}, remove));
     })));
   const at = table.columns.length;
@@ -98,10 +138,11 @@ export function columnsPanel(name, table, hooks) {
       resolve: (p) => (p.startsWith(`/tables/${name}/columns/${at}/`) ? p.slice(`/tables/${name}/columns/${at}`.length) : p),
     });
   });
-  form.append(list,
+  form.append(names.el, list,
+    h('div', { class: 'actions' }, saveNames, h('span', { class: 'hint inline' }, '改名不影响已填写的数据：规则、字段和表达式按列标识读取。')),
     h('h4', {}, '新增一列'),
     h('table', { class: 'data' }, h('thead', {}, h('tr', {}, COLUMN_HEADINGS.map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, h('tr', {}, added.cells))),
     h('div', { class: 'actions' }, add));
   watchForm(form, `draft-table-columns-${name}`);
-  return h('details', { class: 'columns' }, h('summary', {}, `列设置（${table.columns.length} 列）`), form);
+  return h('details', { class: 'columns' }, h('summary', {}, `名称与列设置（${table.columns.length} 列）`), form);
 }

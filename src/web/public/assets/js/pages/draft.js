@@ -7,6 +7,7 @@ import { renderDocument } from '../draft/document.js';
 import { renderFacts } from '../draft/facts.js';
 import { renderFields } from '../draft/fields.js';
 import { renderParameters } from '../draft/parameters.js';
+import { renderReports } from '../draft/reports.js';
 import { renderReview } from '../draft/review.js';
 import { renderRules } from '../draft/rules.js';
 import { draftState, draftUrl } from '../draft/state.js';
@@ -22,6 +23,7 @@ const TABS = [
   ['fields', '字段', renderFields, 'draft-field:'],
   ['facts', '派生事实', renderFacts, 'draft-fact:'],
   ['rules', '规则', renderRules, 'draft-rule-'],
+  ['reports', '报告', renderReports, 'draft-report-'],
   ['tests', '测试', renderTests, 'draft-test'],
   ['review', '检查与发布', renderReview, 'draft-review'],
   ['document', '整体 JSON', renderDocument, 'draft-document'],
