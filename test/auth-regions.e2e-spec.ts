@@ -87,6 +87,49 @@ describe('region users are confined to their 市州', () => {
     expect(await t.prisma.regionProgress.findMany()).toEqual(before);
   });
 
+  it("answers for another region's report exactly as for a region without data, naming no evaluation of it", async () => {
+    const stored = (await evaluator.post(`/api/regions/${enc('神农架')}/evaluations`).send({ year: 2022 }).expect(201)).body.id as string;
+    const other = await wuhan.get(`/api/regions/${enc('神农架')}/report.pdf?year=2022`).expect(404);
+    const empty = await wuhan.get(`/api/regions/${enc('黄石')}/report.pdf?year=2022`).expect(404);
+    expect(JSON.stringify(other.body)).not.toContain(stored);
+    expect(other.body).toEqual({ statusCode: 404, error: 'Not Found', message: '神农架没有 2022 年度的进度记录' });
+    expect(empty.body).toEqual({ statusCode: 404, error: 'Not Found', message: '黄石没有 2022 年度的进度记录' });
+  });
+
+  it("refuses a new project with another region's id for its form, whether or not that project exists", async () => {
+    const count = await t.prisma.project.count();
+    const taken = await wuhan.post('/api/projects').send(newProject({ id: other, name: '借用他市编号' })).expect(400);
+    const free = await wuhan.post('/api/projects').send(newProject({ id: 'huangshi-2022-99', name: '借用他市编号' })).expect(400);
+    // The same answer for an id in use and one that is not: nothing tells them apart.
+    expect(taken.body).toEqual(free.body);
+    expect(taken.body.details).toEqual([{ pointer: '/id', message: '新项目的编号应以“wuhan-2022-”开头（本市州、本年度），或不填由系统生成' }]);
+    expect(JSON.stringify(taken.body)).not.toContain('模具');
+    expect(await t.prisma.project.count()).toBe(count);
+    const own = await wuhan.post('/api/projects').send(newProject({ id: 'wuhan-2022-77', name: '自编号项目' })).expect(201);
+    expect(own.body.id).toBe('wuhan-2022-77');
+    // Evaluators keep choosing ids freely.
+    await evaluator.post('/api/projects').send(newProject({ id: 'gx-001', name: '自定编号项目', region: '黄石', county: '大冶市' })).expect(201);
+  });
+
+  it("refuses an import row with another region's id as a problem of that row, and writes nothing", async () => {
+    const before = await t.prisma.project.findMany({ orderBy: { id: 'asc' } });
+    const audit = await t.prisma.auditLog.count();
+    const csv = (id: string) => Buffer.from(`项目编号,项目类别,市州,项目名称\n${id},2022年度新项目,武汉,借用他市编号导入\n`);
+    const taken = await wuhan.post('/api/projects/import?year=2022').set('Content-Type', 'text/csv').send(csv(other)).expect(400);
+    const free = await wuhan.post('/api/projects/import?year=2022').set('Content-Type', 'text/csv').send(csv('huangshi-2022-98')).expect(400);
+    expect(taken.body).toEqual(free.body);
+    const problem = { row: 2, column: 'A', header: '项目编号', message: '新项目的编号应以“wuhan-2022-”开头（本市州、本年度），或不填由系统生成' };
+    expect(taken.body.details).toEqual([expect.objectContaining(problem)]);
+    const dryRun = await wuhan.post('/api/projects/import?year=2022&dryRun=true').set('Content-Type', 'text/csv').send(csv(other)).expect(200);
+    expect(dryRun.body.problems).toEqual([expect.objectContaining(problem)]);
+    expect(await t.prisma.project.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
+    expect(await t.prisma.auditLog.count()).toBe(audit);
+    // Its own region's form is imported.
+    const ok = await wuhan.post('/api/projects/import?year=2022').set('Content-Type', 'text/csv').send(csv('wuhan-2022-88')).expect(200);
+    expect(ok.body.summary).toMatchObject({ create: 1 });
+    expect((await t.prisma.project.findUnique({ where: { id: 'wuhan-2022-88' } }))!.region).toBe('武汉');
+  });
+
   it('dry-runs its own projects only, and exports only its own rows', async () => {
     await wuhan.post('/api/evaluate').send({ project: newProject({ name: '试算', region: '黄石', county: '大冶市' }) }).expect(403);
     await wuhan.post('/api/evaluate').send({ project: newProject({ name: '试算' }) }).expect(200);

@@ -20,25 +20,36 @@ export interface AuditFilter {
   limit?: number;
 }
 
-type Tx = Prisma.TransactionClient | PrismaService;
-
 /** Append-only record of who changed which rule set, when, what (the diff) and why. */
 @Injectable()
 export class AuditService {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Records an entry; pass the transaction so the entry commits (or not) with the change. */
-  async record(entry: AuditEntry, tx: Tx = this.prisma): Promise<void> {
-    await tx.auditLog.create({
-      data: {
-        user: currentActor(),
-        action: entry.action,
-        ruleSetId: entry.ruleSetId ?? null,
-        version: entry.version ?? null,
-        comment: entry.comment ?? null,
-        diff: entry.diff === undefined ? null : JSON.stringify(entry.diff),
-      },
-    });
+  /**
+   * Records an entry in the transaction of the change it describes (the request's, or `tx`), so
+   * both commit or neither does.
+   */
+  async record(entry: AuditEntry, tx?: Prisma.TransactionClient): Promise<void> {
+    const create = (db: Prisma.TransactionClient) => db.auditLog.create({ data: this.row(entry) });
+    await (tx ? create(tx) : this.prisma.write(create));
+    const scope = this.prisma.writeScope();
+    if (scope) scope.audited = true;
+  }
+
+  /** Records an entry that stays whatever becomes of the request: a refused sign-in. */
+  async recordApart(entry: AuditEntry): Promise<void> {
+    await this.prisma.writeApart((db) => db.auditLog.create({ data: this.row(entry) }));
+  }
+
+  private row(entry: AuditEntry) {
+    return {
+      user: currentActor(),
+      action: entry.action,
+      ruleSetId: entry.ruleSetId ?? null,
+      version: entry.version ?? null,
+      comment: entry.comment ?? null,
+      diff: entry.diff === undefined ? null : JSON.stringify(entry.diff),
+    };
   }
 
   async list(filter: AuditFilter) {

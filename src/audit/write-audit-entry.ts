@@ -42,7 +42,25 @@ export function writeSummary(route: string, body: unknown, result: unknown): Wri
   return Object.keys(kept).length ? (kept as WriteSummary) : undefined;
 }
 
-/** The audit row of a successful write through the API: the route, the URL and what it did. */
+/**
+ * The URL as the audit log shows it: percent-escapes decoded where they spell text, kept as sent
+ * where they do not (`?x=%`, a cut-off UTF-8 sequence), control characters (CR/LF) escaped so a
+ * row stays one line, at most 500 characters. Never throws: describing a request must not be
+ * what fails a write.
+ */
+export function describeUrl(url: string): string {
+  const decoded = url.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+  const escaped = decoded.replace(/[\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return escaped.length > 500 ? `${escaped.slice(0, 499)}…` : escaped;
+}
+
+/** The audit row of a successful write through the API: the route, the URL (describeUrl) and what it did. */
 export function writeAuditEntry(method: string, route: string, url: string, body: unknown, result: unknown): AuditEntry {
-  return { action: `${method} ${route}`, comment: url.slice(0, 500), diff: writeSummary(route, body, result) };
+  return { action: `${method} ${route}`, comment: url, diff: writeSummary(route, body, result) };
 }

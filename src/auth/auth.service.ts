@@ -27,7 +27,8 @@ export class AuthService {
     const ok = (await verifyPassword(password, row?.passwordHash)) && row !== null && !row.disabled;
     if (!ok || !row) {
       this.limiter.fail(address, name);
-      await this.audit.record({ action: 'auth.login.failed', comment: `用户名“${name.slice(0, 64)}”，来自 ${address}` });
+      // Kept although the request fails: a refused sign-in writes nothing else.
+      await this.audit.recordApart({ action: 'auth.login.failed', comment: `用户名“${name.slice(0, 64)}”，来自 ${address}` });
       throw new UnauthorizedException('用户名或密码错误');
     }
     this.limiter.succeed(address, name);

@@ -24,9 +24,11 @@ export class SessionsService {
     const cookie = newSecret();
     const csrfToken = newSecret();
     const expiresAt = new Date(Date.now() + SESSION_MAX_MS);
-    await this.prisma.session.create({ data: { id: sha256(cookie), userId, csrfToken, expiresAt } });
-    // Old sessions are swept here rather than by a timer: sign-ins are rare, and this is enough.
-    await this.prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+    await this.prisma.write(async (tx) => {
+      await tx.session.create({ data: { id: sha256(cookie), userId, csrfToken, expiresAt } });
+      // Old sessions are swept here rather than by a timer: sign-ins are rare, and this is enough.
+      await tx.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+    });
     return { cookie, csrfToken, expiresAt };
   }
 
@@ -46,6 +48,6 @@ export class SessionsService {
   }
 
   async end(sessionId: string): Promise<void> {
-    await this.prisma.session.deleteMany({ where: { id: sessionId } });
+    await this.prisma.write((tx) => tx.session.deleteMany({ where: { id: sessionId } }));
   }
 }

@@ -72,7 +72,7 @@ export class UsersService {
     const region = await this.regionFor(input.role, input.region);
     const passwordHash = input.password === undefined ? null : await this.hash(input.password);
     try {
-      return view(await this.prisma.user.create({ data: { name: input.name, role: input.role, region, passwordHash } }));
+      return view(await this.prisma.write((tx) => tx.user.create({ data: { name: input.name, role: input.role, region, passwordHash } })));
     } catch (err) {
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
         throw new ConflictError(`用户“${input.name}”已存在`, [{ pointer: '/name', message: '用户名不能重复' }]);
@@ -93,7 +93,7 @@ export class UsersService {
     if (change.password !== undefined) data.passwordHash = await this.hash(change.password);
     if (change.disabled !== undefined) data.disabled = change.disabled;
     this.tokenCache.clear();
-    const updated = await this.prisma.$transaction(async (tx) => {
+    const updated = await this.prisma.write(async (tx) => {
       const row = await tx.user.update({ where: { id: user.id }, data });
       // A new role, password or a disabled account ends every browser session at once.
       await tx.session.deleteMany({ where: { userId: user.id } });
@@ -108,9 +108,9 @@ export class UsersService {
       throw new InputError('有效期必须晚于当前时间', [{ pointer: '/expiresAt', message: '已过期' }]);
     }
     const token = newSecret(TOKEN_PREFIX);
-    const row = await this.prisma.apiToken.create({
+    const row = await this.prisma.write((tx) => tx.apiToken.create({
       data: { userId: user.id, label: options.label ?? null, tokenHash: sha256(token), expiresAt: options.expiresAt ?? null },
-    });
+    }));
     return { id: row.id, token, expiresAt: row.expiresAt?.toISOString() ?? null };
   }
 
@@ -127,7 +127,7 @@ export class UsersService {
   async revokeToken(id: number, name?: string): Promise<void> {
     const row = await this.prisma.apiToken.findUnique({ where: { id }, include: { user: true } });
     if (!row || (name !== undefined && row.user.name !== name)) throw new NotFoundError(`令牌 ${id} 不存在`);
-    if (!row.revokedAt) await this.prisma.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    if (!row.revokedAt) await this.prisma.write((tx) => tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } }));
     this.tokenCache.clear();
   }
 

@@ -9,7 +9,7 @@ import { ProjectsService } from '../projects/projects.service';
 import { parseRegionProgress } from '../regions/region-progress-input';
 import { RegionProgressService } from '../regions/region-progress.service';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
-import { EvaluationStage, LoadedRuleSet } from '../rule-sets/rule-set.types';
+import { EvaluationStage, LoadedRuleSet, Stage } from '../rule-sets/rule-set.types';
 import { DryRunRequest, RuleSetChoice, StoredRequest } from './evaluation-request';
 import { EvaluationReport, RuleSetRef, SubjectEvaluation } from './evaluation.types';
 import { Evaluator } from './evaluator';
@@ -22,6 +22,9 @@ export interface StoredEvaluation extends SubjectEvaluation {
   ruleSet: RuleSetRef;
   stage: EvaluationStage;
 }
+
+/** The same, computed for one print and stored nowhere: it has no id. */
+export type UnstoredEvaluation = Omit<StoredEvaluation, 'id'> & { id: null };
 
 @Injectable()
 export class EvaluationsService {
@@ -56,6 +59,25 @@ export class EvaluationsService {
   async evaluateProvince(year: number, ruleSet?: RuleSetChoice): Promise<StoredEvaluation> {
     const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(year, ruleSet));
     return this.store(await evaluator.evaluateProvince(year, await this.storedLedger(evaluator, year)), evaluator, 'progress', null);
+  }
+
+  /**
+   * A stored project evaluated now against its year's active rule set, and not stored: what a
+   * GET prints when no stored evaluation is current (reading stores nothing).
+   */
+  async projectNow(projectId: string, stage: Stage): Promise<UnstoredEvaluation> {
+    const project = await this.projects.get(projectId);
+    const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.activeForYear(project.year));
+    const { revision: _r, ...body } = project;
+    return this.unstored(await evaluator.evaluateProject(body, stage, await this.storedLedger(evaluator, project.year)), evaluator, stage);
+  }
+
+  /** A region record evaluated now and not stored (as projectNow). */
+  async regionNow(region: string, year: number): Promise<UnstoredEvaluation> {
+    const record = await this.progress.get(region, year);
+    const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.activeForYear(year));
+    const { revision: _r, ...body } = record;
+    return this.unstored(await evaluator.evaluateRegion(body, await this.storedLedger(evaluator, year)), evaluator, 'progress');
   }
 
   /** Evaluates posted subjects without storing anything; the quota counts stored projects too. */
@@ -103,7 +125,7 @@ export class EvaluationsService {
   }
 
   /** The rule set an evaluation used, exactly: old scorecards re-render identically. */
-  async ruleSetOf(evaluation: StoredEvaluation): Promise<LoadedRuleSet> {
+  async ruleSetOf(evaluation: Pick<StoredEvaluation, 'ruleSet'>): Promise<LoadedRuleSet> {
     return this.ruleSets.loadVersion(evaluation.ruleSet.id, evaluation.ruleSet.version!);
   }
 
@@ -141,14 +163,18 @@ export class EvaluationsService {
   private async store(e: SubjectEvaluation, evaluator: Evaluator, stage: EvaluationStage, projectId: string | null): Promise<StoredEvaluation> {
     const ref = evaluator.ref;
     const { facts, ...result } = e;
-    const row = await this.prisma.evaluation.create({
+    const row = await this.prisma.write((tx) => tx.evaluation.create({
       data: {
         id: randomUUID(), subjectKind: e.subject.kind, subjectId: e.subject.id, projectId, year: e.subject.year,
         region: e.subject.region, ruleSetId: ref.id, ruleSetVersion: ref.version!, ruleSetHash: ref.hash, stage,
         compliant: e.compliant, score: e.score, grade: e.grade, facts: JSON.stringify(facts), result: JSON.stringify(result), createdBy: currentUserName(),
       },
-    });
+    }));
     return this.fromRow(row);
+  }
+
+  private unstored(e: SubjectEvaluation, evaluator: Evaluator, stage: EvaluationStage): UnstoredEvaluation {
+    return { ...e, id: null, createdAt: new Date().toISOString(), ruleSet: evaluator.ref, stage };
   }
 
   private fromRow(row: {

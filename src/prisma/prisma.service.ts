@@ -1,7 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { loadConfig } from '../config/app-config';
-import { PrismaClient } from '../generated/prisma/client';
+import { Prisma, PrismaClient } from '../generated/prisma/client';
+import { WriteScope } from './write-scope';
 
 /** The only place that opens the database (Prisma over better-sqlite3). */
 export function createPrismaClient(databaseUrl = loadConfig().databaseUrl): PrismaClient {
@@ -46,9 +48,18 @@ class TransactionCountingAdapter extends PrismaBetterSQLite3 {
   }
 }
 
+/**
+ * Writes go through write(): inside a unit of writing (writing(), opened for every unsafe HTTP
+ * request) they all join its one transaction, with its audit row; elsewhere (the CLI, the seed)
+ * each write() is a transaction of its own, which nested write() calls join. On SQLite's single
+ * connection a write outside any transaction would run inside whichever transaction another
+ * request has open, and vanish with its rollback; nothing may call $transaction itself either,
+ * since it would wait for the writer its own unit holds.
+ */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   private readonly transactions: TransactionCountingAdapter;
+  private readonly scopes = new AsyncLocalStorage<WriteScope>();
 
   constructor() {
     const adapter = new TransactionCountingAdapter({ url: loadConfig().databaseUrl });
@@ -65,6 +76,45 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
 
   async onModuleDestroy(): Promise<void> {
     await this.$disconnect();
+  }
+
+  /**
+   * Runs `work` as one unit of writing: committed when it succeeds, rolled back (everything it
+   * wrote) when it throws. `work` gets the scope to see whether it wrote and was audited.
+   */
+  async writing<T>(work: (scope: WriteScope) => Promise<T>): Promise<T> {
+    const scope = new WriteScope(this);
+    let result: T;
+    try {
+      result = await this.scopes.run(scope, () => work(scope));
+    } catch (err) {
+      await scope.end(false);
+      throw err;
+    }
+    await scope.end(true);
+    return result;
+  }
+
+  /** Writes in the current unit's transaction, or in one of its own outside any unit. */
+  async write<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    const scope = this.scopes.getStore();
+    if (scope) return fn(await scope.transaction());
+    return this.writing(async (own) => fn(await own.transaction()));
+  }
+
+  /**
+   * Writes in a transaction of its own that commits whatever becomes of the current request (a
+   * refused sign-in is still recorded). Only before the request has written: its transaction
+   * holds the one writer this would wait for.
+   */
+  async writeApart<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    if (this.scopes.getStore()?.wrote) throw new Error('writeApart() after the request has written');
+    return this.scopes.exit(() => this.write(fn));
+  }
+
+  /** The current unit of writing, if any. */
+  writeScope(): WriteScope | undefined {
+    return this.scopes.getStore();
   }
 
   /**

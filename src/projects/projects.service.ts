@@ -7,7 +7,7 @@ import { UntilChangedCache } from '../prisma/until-changed.cache';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
 import { RuleSetIndex } from '../rule-sets/rule-set-index';
 import { parseProject } from './project-input';
-import { nextProjectId, projectIdPrefix } from './project-id';
+import { assertOwnRegionId, nextProjectId, projectIdPrefix } from './project-id';
 import { Project } from './project.types';
 
 export interface StoredProject extends Project {
@@ -75,14 +75,19 @@ export class ProjectsService {
     const index = await this.indexForYear(input);
     const project = parseProject(input, index);
     assertCanWriteRegion(project.region);
-    if (!project.id) {
-      // Only ids of this region and year can collide with the one generated (wuhan-2022-NN).
-      const prefix = projectIdPrefix(project.region, project.year, index);
-      const taken = new Set((await this.prisma.project.findMany({ where: { id: { startsWith: prefix } }, select: { id: true } })).map((r) => r.id));
-      project.id = nextProjectId(project.region, project.year, index, (id) => taken.has(id));
-    }
+    const prefix = projectIdPrefix(project.region, project.year, index);
+    // A region user's explicit id must be of its own form: another region's id is refused for its
+    // form, never with a conflict that would tell whether that region has such a project.
+    if (project.id && regionScope() !== null) assertOwnRegionId(project.id, prefix);
     try {
-      const row = await this.prisma.project.create({ data: this.columns(project) });
+      const row = await this.prisma.write(async (tx) => {
+        if (!project.id) {
+          // Only ids of this region and year can collide with the one generated (wuhan-2022-NN).
+          const taken = new Set((await tx.project.findMany({ where: { id: { startsWith: prefix } }, select: { id: true } })).map((r) => r.id));
+          project.id = nextProjectId(project.region, project.year, index, (id) => taken.has(id));
+        }
+        return tx.project.create({ data: this.columns(project) });
+      });
       return toStored(row);
     } catch (err) {
       throw this.uniqueConflict(err, project);
@@ -99,10 +104,10 @@ export class ProjectsService {
       throw new ConflictError(`项目“${id}”已被他人修改（当前版本 ${existing.revision}，你的修改基于版本 ${baseRevision}），请刷新后重试`);
     }
     try {
-      const result = await this.prisma.project.updateMany({
+      const result = await this.prisma.write((tx) => tx.project.updateMany({
         where: { id, revision: existing.revision },
         data: { ...this.columns(project), revision: existing.revision + 1 },
-      });
+      }));
       if (result.count === 0) throw new ConflictError(`项目“${id}”已被他人修改，请刷新后重试`);
     } catch (err) {
       throw this.uniqueConflict(err, project);
@@ -112,7 +117,7 @@ export class ProjectsService {
 
   async remove(id: string): Promise<void> {
     await this.get(id);
-    await this.prisma.project.delete({ where: { id } });
+    await this.prisma.write((tx) => tx.project.delete({ where: { id } }));
   }
 
   private columns(p: Project) {

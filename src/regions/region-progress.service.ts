@@ -61,7 +61,7 @@ export class RegionProgressService {
     assertCanWriteRegion(record.region);
     const existing = await this.prisma.regionProgress.findUnique({ where: { year_region: { year: record.year, region: record.region } } });
     if (existing) throw new ConflictError(`${record.region}已有 ${record.year} 年度的进度记录，请修改该记录`);
-    return toStored(await this.prisma.regionProgress.create({ data: { year: record.year, region: record.region, body: JSON.stringify(record), updatedBy: currentUserName() } }));
+    return toStored(await this.prisma.write((tx) => tx.regionProgress.create({ data: { year: record.year, region: record.region, body: JSON.stringify(record), updatedBy: currentUserName() } })));
   }
 
   /** Creates or replaces the record of a region and year (PUT semantics). */
@@ -72,21 +72,21 @@ export class RegionProgressService {
     const existing = await this.prisma.regionProgress.findUnique({ where: { year_region: { year, region: name } } });
     if (!existing) {
       if (baseRevision !== undefined) throw new ConflictError(`${name}的 ${year} 年度进度记录已被删除`);
-      return toStored(await this.prisma.regionProgress.create({ data: { year, region: name, body: JSON.stringify(record), updatedBy: currentUserName() } }));
+      return toStored(await this.prisma.write((tx) => tx.regionProgress.create({ data: { year, region: name, body: JSON.stringify(record), updatedBy: currentUserName() } })));
     }
     if (baseRevision !== undefined && baseRevision !== existing.revision) {
       throw new ConflictError(`${name}的进度记录已被他人修改（当前版本 ${existing.revision}），请刷新后重试`);
     }
-    const result = await this.prisma.regionProgress.updateMany({
+    const result = await this.prisma.write((tx) => tx.regionProgress.updateMany({
       where: { id: existing.id, revision: existing.revision },
       data: { body: JSON.stringify(record), revision: existing.revision + 1, updatedBy: currentUserName() },
-    });
+    }));
     if (result.count === 0) throw new ConflictError(`${name}的进度记录已被他人修改，请刷新后重试`);
     return this.get(name, year);
   }
 
   async remove(region: string, year: number): Promise<void> {
     const record = await this.get(region, year);
-    await this.prisma.regionProgress.delete({ where: { year_region: { year, region: record.region } } });
+    await this.prisma.write((tx) => tx.regionProgress.delete({ where: { year_region: { year, region: record.region } } }));
   }
 }

@@ -49,6 +49,6 @@ export function buildProjectScorecard(src: ScorecardSource): ProjectScorecardVie
       acceptance ? '符合验收要求' : '符合申报要求',
       acceptance ? '不符合验收要求' : '不符合申报要求',
     ),
-    trace: traceOf(src.ruleSet, src.evaluationId, src.evaluatedAt),
+    trace: traceOf(src.ruleSet, src.evaluationId, src.evaluatedAt, src.stored),
   };
 }

@@ -117,6 +117,6 @@ export function buildRegionScorecard(src: ScorecardSource): RegionScorecardView 
     rules: own.map((r, i) => ruleRow(r, i + 1, f, wording, 'region')),
     otherSubjects: otherSubjectsNote(others),
     conclusion: conclusionOf(own, ev.compliant, '各项任务均已完成', '任务未全部完成'),
-    trace: traceOf(src.ruleSet, src.evaluationId, src.evaluatedAt),
+    trace: traceOf(src.ruleSet, src.evaluationId, src.evaluatedAt, src.stored),
   };
 }

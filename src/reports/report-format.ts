@@ -55,13 +55,16 @@ export function noticeOf(document: RuleSetDocument | null | undefined, ref: Rule
   };
 }
 
-export function traceOf(ref: RuleSetRef, evaluationId: string, evaluatedAt: string | null | undefined): TraceView {
+/** `stored`: see ScorecardSource.stored; a report says whether it prints a stored evaluation. */
+export function traceOf(ref: RuleSetRef, evaluationId: string, evaluatedAt: string | null | undefined, stored?: boolean): TraceView {
+  const date = evaluatedAt ? formatChineseDate(toShanghaiDate(evaluatedAt) ?? evaluatedAt.slice(0, 10)) : '—';
   return {
     ruleSetId: ref.id,
     ruleSetVersion: ref.version === null || ref.version === undefined ? '(本地文件)' : `v${ref.version}`,
     ruleSetHash: ref.hash,
-    evaluationId,
-    evaluatedAt: evaluatedAt ? formatChineseDate(toShanghaiDate(evaluatedAt) ?? evaluatedAt.slice(0, 10)) : '—',
+    evaluationId: stored === false ? '未存储' : evaluationId,
+    evaluatedAt: date,
+    basis: stored === undefined ? null : stored ? `依据 ${date} 存储的评估记录 ${evaluationId}` : '打印时即时评估，未存储',
   };
 }
 

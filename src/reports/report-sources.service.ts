@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { regionScope } from '../auth/current-user';
+import { canSeeRegion, regionScope } from '../auth/current-user';
 import { NotFoundError } from '../common/errors';
-import { EvaluationsService, StoredEvaluation } from '../evaluation/evaluations.service';
+import { EvaluationsService, StoredEvaluation, UnstoredEvaluation } from '../evaluation/evaluations.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { ProjectsService } from '../projects/projects.service';
 import { RegionProgressService } from '../regions/region-progress.service';
@@ -11,8 +11,9 @@ import { ScorecardSource } from './report-view.types';
 /**
  * Gathers what a report is printed from: a stored evaluation, the rule-set version it used (so an
  * old scorecard re-prints identically), and the subject's record for the fields facts lack.
- * Where a report needs an evaluation that does not exist yet or predates the last edit of its
- * subject, one is run and stored first, so every printed report cites a stored evaluation id.
+ * Printing is a read and stores nothing: where a report needs an evaluation that does not exist
+ * yet or predates the last edit of its subject, the subject is evaluated for that print only,
+ * and the report says which it is (ScorecardSource.stored).
  */
 @Injectable()
 export class ReportSourcesService {
@@ -31,20 +32,23 @@ export class ReportSourcesService {
 
   async forRegion(regionName: string, year: number): Promise<ScorecardSource> {
     const region = await this.progress.regionName(regionName, year);
+    const none = new NotFoundError(`${region}没有 ${year} 年度的进度记录`);
+    // Another region's report is answered as one without data: not even an evaluation id leaks.
+    if (!canSeeRegion(region)) throw none;
     const record = await this.prisma.regionProgress.findUnique({ where: { year_region: { year, region } } });
-    if (!record) throw new NotFoundError(`${region}没有 ${year} 年度的进度记录`);
+    if (!record) throw none;
     const latest = await this.prisma.evaluation.findFirst({
       where: { subjectKind: 'region', subjectId: region, year },
       orderBy: { createdAt: 'desc' },
       select: { id: true, createdAt: true },
     });
-    const id = latest && latest.createdAt >= record.updatedAt ? latest.id : (await this.evaluations.evaluateRegion(region, year)).id;
-    return this.forEvaluation(id);
+    if (latest && latest.createdAt >= record.updatedAt) return this.forEvaluation(latest.id);
+    return this.fromStored(await this.evaluations.regionNow(region, year));
   }
 
   /**
    * One source per project of the year (optionally of one region): its latest evaluation of the
-   * stage asked for (any stage if none asked), evaluated afresh when missing or stale. A project
+   * stage asked for (any stage if none asked), evaluated for this print when missing or stale. A project
    * whose source cannot be built is returned as a failure, not thrown: the batch goes on.
    */
   async forProjects(
@@ -70,11 +74,8 @@ export class ReportSourcesService {
           orderBy: { createdAt: 'desc' },
           select: { id: true, createdAt: true },
         });
-        const id =
-          latest && latest.createdAt >= row.updatedAt
-            ? latest.id
-            : (await this.evaluations.evaluateProject(row.id, { stage: stage ?? 'application' })).id;
-        sources.push(await this.forEvaluation(id));
+        const current = latest && latest.createdAt >= row.updatedAt;
+        sources.push(current ? await this.forEvaluation(latest.id) : await this.fromStored(await this.evaluations.projectNow(row.id, stage ?? 'application')));
       } catch (err) {
         this.logger.warn(`project ${row.id}: ${(err as Error).message}`);
         failures.push({ key: row.id, bookmark: row.name, error: (err as Error).message });
@@ -83,7 +84,7 @@ export class ReportSourcesService {
     return { sources, failures };
   }
 
-  private async fromStored(ev: StoredEvaluation): Promise<ScorecardSource> {
+  private async fromStored(ev: StoredEvaluation | UnstoredEvaluation): Promise<ScorecardSource> {
     const { id, createdAt, ruleSet, stage, ...evaluation } = ev;
     const loaded = await this.evaluations.ruleSetOf(ev).catch(() => null);
     const project =
@@ -93,7 +94,8 @@ export class ReportSourcesService {
         ? await this.progress.get(evaluation.subject.region, evaluation.subject.year).catch(() => null)
         : null;
     return {
-      evaluationId: id,
+      evaluationId: id ?? `unstored-${evaluation.subject.kind}-${evaluation.subject.id}`,
+      stored: id !== null,
       evaluatedAt: createdAt,
       ruleSet,
       stage,

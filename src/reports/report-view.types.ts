@@ -10,6 +10,11 @@ import { RuleSetRef, SubjectEvaluation } from '../evaluation/evaluation.types';
  */
 export interface ScorecardSource {
   evaluationId: string;
+  /**
+   * True: printed from the stored evaluation `evaluationId`. False: evaluated for this print and
+   * stored nowhere (`evaluationId` is only a key). Absent: not said (printed from a file).
+   */
+  stored?: boolean;
   evaluatedAt?: string | null;
   ruleSet: RuleSetRef;
   stage: EvaluationStage;
@@ -33,6 +38,8 @@ export interface TraceView {
   ruleSetHash: string;
   evaluationId: string;
   evaluatedAt: string;
+  /** Whether the report was printed from a stored evaluation or one made for it; null: not said. */
+  basis: string | null;
 }
 
 /** One rule of the rule table, already worded for the reader. */
@@ -150,6 +157,8 @@ export interface SummaryRowView {
   /** One per reports.summary.amounts, in 万元. */
   amounts: string[];
   evaluationId: string;
+  /** Evaluated for this print, among rows printed from stored evaluations (marked *). */
+  computed?: boolean;
 }
 
 export interface SummaryTotalView {
@@ -173,5 +182,7 @@ export interface YearSummaryView {
   byRegion: SummaryTotalView[];
   total: SummaryTotalView;
   ruleSets: string;
+  /** Stored evaluations or evaluated for this print (see ScorecardSource.stored); null: not said. */
+  basis: string | null;
   generatedOn: string;
 }

@@ -84,6 +84,9 @@ export function buildYearSummary(
     compliant: t.compliant,
     amounts: t.amounts.map(formatWan),
   });
+  const computed = sources.filter((s) => s.stored === false).length;
+  const stored = sources.filter((s) => s.stored === true).length;
+  if (computed > 0 && stored > 0) rows.forEach((r, i) => (r.computed = sorted[i].stored === false));
   const ruleSets = [...new Set(sources.map((s) => `${s.ruleSet.id} ${s.ruleSet.version === null || s.ruleSet.version === undefined ? '(本地文件)' : `v${s.ruleSet.version}`}（${s.ruleSet.hash}）`))];
   const ref = sources[0]?.ruleSet ?? { id: document?.id ?? '—', version: 0, hash: '' };
   return {
@@ -99,6 +102,14 @@ export function buildYearSummary(
     byRegion: [...totals.entries()].map(([region, t]) => view(region, t)),
     total: view('合计', grand),
     ruleSets: ruleSets.join('；') || '—',
+    basis: summaryBasis(stored, computed),
     generatedOn: formatChineseDate(opts.today),
   };
+}
+
+/** Whether the summary prints stored evaluations or ones made for it (marked * when both). */
+function summaryBasis(stored: number, computed: number): string | null {
+  if (computed === 0) return stored === 0 ? null : `依据存储的评估记录（各项目最新一次评估，共 ${stored} 项）`;
+  if (stored === 0) return `打印时即时评估，未存储（共 ${computed} 项）`;
+  return `依据存储的评估记录 ${stored} 项；标 * 的 ${computed} 项打印时即时评估，未存储`;
 }

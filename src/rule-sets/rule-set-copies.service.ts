@@ -40,7 +40,7 @@ export class RuleSetCopiesService {
     const document: RuleSetDocument = { ...structuredClone(base.document), id, year, title };
     const problems = validateRuleSet(document);
     if (problems.length > 0) throw new InputError('复制后的规则集无效', problems);
-    return this.prisma.$transaction(async (tx) => {
+    return this.prisma.write(async (tx) => {
       if (await tx.ruleSet.findUnique({ where: { id } })) throw new ConflictError(`规则集“${id}”已存在`, [{ pointer: '/id', message: '标识已被使用' }]);
       await tx.ruleSet.create({ data: { id, title, year } });
       return this.drafts.create(id, document, { ruleSetId: sourceId, version }, 'clone', `复制自 ${sourceId} 第 ${version} 版`, tx);
@@ -55,7 +55,7 @@ export class RuleSetCopiesService {
     const problems = validateRuleSet(input);
     if (problems.length > 0) throw new InputError(`规则集文件有 ${problems.length} 处错误，未导入`, problems);
     const { $schema: _s, ...document } = input as RuleSetDocument;
-    return this.prisma.$transaction(async (tx) => {
+    return this.prisma.write(async (tx) => {
       const existing = await tx.ruleSet.findUnique({ where: { id: document.id } });
       if (!existing) {
         await tx.ruleSet.create({ data: { id: document.id, title: document.title, year: document.year } });

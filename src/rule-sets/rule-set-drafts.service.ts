@@ -89,7 +89,7 @@ export class RuleSetDraftsService {
       await this.audit.record({ action, ruleSetId: id, version: row.version, comment }, db);
       return toDraft(row);
     };
-    return tx ? write(tx) : this.prisma.$transaction(write);
+    return tx ? write(tx) : this.prisma.write(write);
   }
 
   /** Applies an edit to the draft the caller last saw; validates the whole result first. */
@@ -101,7 +101,7 @@ export class RuleSetDraftsService {
     if (problems.length > 0) throw new InputError(`修改未保存：规则集有 ${problems.length} 处错误`, problems);
     if ((next as RuleSetDocument).id !== id) throw new InputError('修改未保存', [{ pointer: '/id', message: `规则集标识不能修改（应为 ${id}）` }]);
     const changes = diffRuleSets(draft.document, next);
-    return this.prisma.$transaction(async (tx) => {
+    return this.prisma.write(async (tx) => {
       const result = await tx.ruleSetVersion.updateMany({
         where: { ruleSetId: id, version: draft.version, status: 'draft', revision: draft.revision },
         data: { content: JSON.stringify(next, null, 2), hash: ruleSetHash(next), revision: draft.revision + 1 },
@@ -115,7 +115,7 @@ export class RuleSetDraftsService {
   async discard(id: string, baseRevision: number | undefined): Promise<void> {
     const draft = await this.get(id);
     this.checkRevision(draft, baseRevision);
-    await this.prisma.$transaction(async (tx) => {
+    await this.prisma.write(async (tx) => {
       const result = await tx.ruleSetVersion.deleteMany({ where: { ruleSetId: id, version: draft.version, status: 'draft', revision: draft.revision } });
       if (result.count === 0) throw this.stale(id);
       await this.audit.record({ action: 'draft.discard', ruleSetId: id, version: draft.version }, tx);
@@ -160,7 +160,7 @@ export class RuleSetDraftsService {
     const base = draft.baseVersion ? await this.ruleSets.loadVersion(draft.baseRuleSetId ?? id, draft.baseVersion) : null;
     const diff = base ? diffRuleSets(base.document, draft.document) : [];
     const activate = body.activate !== false;
-    await this.prisma.$transaction(async (tx) => {
+    await this.prisma.write(async (tx) => {
       const result = await tx.ruleSetVersion.updateMany({
         where: { ruleSetId: id, version: draft.version, status: 'draft', revision: draft.revision },
         data: { status: 'published', publishedAt: new Date(), comment, hash: draft.hash },

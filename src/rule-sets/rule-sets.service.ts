@@ -127,7 +127,7 @@ export class RuleSetsService {
     const loaded = loadRuleSetDocument(input, null);
     const stored = input as RuleSetDocument;
     const doc = loaded.document;
-    return this.prisma.$transaction(async (tx) => {
+    return this.prisma.write(async (tx) => {
       const last = await tx.ruleSetVersion.findFirst({ where: { ruleSetId: doc.id }, orderBy: { version: 'desc' } });
       const version = (last?.version ?? 0) + 1;
       await tx.ruleSet.upsert({
@@ -155,7 +155,7 @@ export class RuleSetsService {
   async activate(id: string, version: number, comment?: string): Promise<{ ruleSetId: string; activeVersion: number; previous: number | null }> {
     const set = await this.requireSet(id);
     const loaded = await this.loadPublished(id, version);
-    await this.prisma.$transaction((tx) => this.activateIn(tx, id, loaded.document.year, version, comment ?? null));
+    await this.prisma.write((tx) => this.activateIn(tx, id, loaded.document.year, version, comment ?? null));
     return { ruleSetId: id, activeVersion: version, previous: set.activeVersion };
   }
 

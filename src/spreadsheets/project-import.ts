@@ -1,5 +1,5 @@
 import { InputError, Problem } from '../common/errors';
-import { nextProjectId } from '../projects/project-id';
+import { nextProjectId, ownRegionIdProblem, projectIdPrefix } from '../projects/project-id';
 import { parseProject } from '../projects/project-input';
 import { Project } from '../projects/project.types';
 import { RuleSetIndex } from '../rule-sets/rule-set-index';
@@ -19,6 +19,8 @@ export interface StoredProject {
 export interface ProjectImportOptions {
   /** Year of rows whose 年度 cell is empty or absent; defaults to the rule set's year. */
   year?: number;
+  /** A region user's import: a new project's id must be of its own region's form (project-id.ts). */
+  ownRegionIds?: boolean;
 }
 
 /**
@@ -73,6 +75,12 @@ export function planProjectImport(
       return;
     }
     if (draft.problems.length > 0 || [...lists.values()].flat().some((d) => d.problems.length > 0)) return;
+    const idProblem = !target && options.ownRegionIds && typeof assembly.patch.id === 'string'
+      ? ownRegionIdProblem(id, projectIdPrefix(project.region, project.year, index)) : null;
+    if (idProblem) {
+      problems.push(locateProblem({ pointer: '/id', message: idProblem }, assembly.cells, { sheet: draft.sheet, row: draft.row, column: null }, headers));
+      return;
+    }
     const base = { key: id, sheet: draft.sheet, row: draft.row, body: project };
     if (!target) changes.push({ ...base, action: 'create' });
     else if (canonical(target.body) === canonical(project)) changes.push({ ...base, action: 'unchanged', before: target.body });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertCanWriteRegion, currentUserName, regionScope } from '../auth/current-user';
 import { InputError } from '../common/errors';
 import { Evaluator } from '../evaluation/evaluator';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import { Project } from '../projects/project.types';
 import { RegionProgress } from '../regions/region-progress.types';
@@ -9,7 +10,7 @@ import { RuleSetsService } from '../rule-sets/rule-sets.service';
 import { Stage } from '../rule-sets/rule-set.types';
 import { SUBJECT_LABELS } from '../subjects/subject-identity';
 import { evaluationsCsv, evaluationsXlsx, regionProgressCsv, regionProgressXlsx } from './export-workbooks';
-import { ImportPlan } from './import-plan';
+import { ImportPlan, PlannedChange } from './import-plan';
 import { planProjectImport } from './project-import';
 import { buildProjectTemplate } from './project-template';
 import { planRegionProgressImport } from './region-progress-import';
@@ -56,16 +57,16 @@ export class SpreadsheetsService {
     const { evaluator, year } = await this.importContext(workbook, req.year);
     const rows = await this.prisma.project.findMany({ where: { year, region: regionScope() ?? undefined } });
     const stored = rows.map((r) => ({ id: r.id, body: JSON.parse(r.body) as Project }));
-    const plan = planProjectImport(workbook, evaluator.index, stored, { year });
+    const plan = planProjectImport(workbook, evaluator.index, stored, { year, ownRegionIds: regionScope() !== null });
     plan.changes.forEach((c) => assertCanWriteRegion(c.body.region));
     if (!req.dryRun) {
       if (plan.problems.length > 0) throw sheetInputError(plan.problems);
       const revisions = new Map(rows.map((r) => [r.id, r.revision]));
-      await this.prisma.$transaction(async (tx) => {
+      await this.prisma.write(async (tx) => {
         for (const change of plan.changes) {
           const p = change.body;
           const data = { year: p.year, region: p.region, name: p.name, category: p.category, body: JSON.stringify(p), updatedBy: currentUserName() };
-          if (change.action === 'create') await tx.project.create({ data: { id: p.id, ...data } });
+          if (change.action === 'create') await tx.project.create({ data: { id: p.id, ...data } }).catch((err: unknown) => { throw takenId(err, change); });
           if (change.action === 'update') {
             // Same guard as a PUT: someone saving in between makes the whole import fail.
             const done = await tx.project.updateMany({ where: { id: p.id, revision: revisions.get(p.id) }, data: { ...data, revision: revisions.get(p.id)! + 1 } });
@@ -86,7 +87,7 @@ export class SpreadsheetsService {
     if (!req.dryRun) {
       if (plan.problems.length > 0) throw sheetInputError(plan.problems);
       const byRegion = new Map(rows.map((r) => [r.region, r]));
-      await this.prisma.$transaction(async (tx) => {
+      await this.prisma.write(async (tx) => {
         for (const change of plan.changes) {
           const r = change.body;
           if (change.action === 'create') await tx.regionProgress.create({ data: { year: r.year, region: r.region, body: JSON.stringify(r), updatedBy: currentUserName() } });
@@ -142,6 +143,12 @@ export class SpreadsheetsService {
   private result<T>(plan: ImportPlan<T>, dryRun: boolean, year: number, evaluator: Evaluator): ImportResult<T> {
     return { dryRun, year, ruleSet: { id: evaluator.ref.id, version: evaluator.ref.version }, ...plan };
   }
+}
+
+/** A new project's id already in use (another year's project): the row's problem, not a 500. */
+function takenId(err: unknown, change: PlannedChange<Project>): unknown {
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== 'P2002') return err;
+  return sheetInputError([{ sheet: change.sheet, row: change.row, column: null, message: `编号“${change.key}”已被使用，请换一个编号，或不填由系统生成` }]);
 }
 
 /** A CSV has no sheet names: problems name the file instead. */
