@@ -1,12 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { ErrorFilter } from './common/error.filter';
 import { GracefulShutdown } from './common/graceful-shutdown';
+import { setupOpenApi } from './common/openapi/openapi';
 import { hostileBodyMiddleware } from './common/hostile-body.middleware';
 import { loadConfig } from './config/app-config';
 
@@ -30,11 +30,6 @@ export async function createApp(options: { logger?: false; shutdown?: GracefulSh
   app.use(app.get(AuthenticationMiddleware).handle);
   app.useGlobalFilters(new ErrorFilter());
   // Signals are handled by GracefulShutdown (main.ts), which drains requests before Nest's hooks run.
-  const docs = new DocumentBuilder()
-    .setTitle('“万千百十一”质量提升活动 合规检查服务')
-    .setDescription('规则集、项目、市州进度、评估与评估报告。金额以元为单位的整数，日期为 YYYY-MM-DD（北京时间）。')
-    .setVersion('1')
-    .build();
-  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, docs));
+  setupOpenApi(app);
   return app;
 }

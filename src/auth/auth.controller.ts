@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpException, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiLocked, ApiNoContent, ApiOk } from '../common/openapi/responses';
 import { Request, Response } from 'express';
 import { InputError } from '../common/errors';
 import { AuthService } from './auth.service';
@@ -37,6 +38,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: '登录：成功后设置会话 Cookie（HttpOnly、SameSite=Strict），返回 CSRF 令牌' })
   @ApiBody({ schema: LOGIN_SCHEMA })
+  @ApiOk('LoginResult', '已登录：会话 Cookie 已设置；csrfToken 用于之后的非 GET 请求')
+  @ApiLocked('该用户名或地址登录失败次数过多，已暂时锁定')
   async login(@Req() req: Request, @Res() res: Response, @Body() body: unknown): Promise<void> {
     const form = req.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded';
     if (!form && !req.is('application/json')) throw new InputError('请以 JSON 提交用户名与密码');
@@ -76,6 +79,7 @@ export class AuthController {
   @Roles(...ROLES)
   @HttpCode(204)
   @ApiOperation({ summary: '退出登录（Cookie 会话需带 X-CSRF-Token）' })
+  @ApiNoContent('已退出')
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.signOut(currentUser()!);
     clearCookie(req, res, SESSION_COOKIE, true);
@@ -87,6 +91,8 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: '修改自己的密码（需当前密码）；成功后所有会话失效，请重新登录' })
   @ApiBody({ schema: CHANGE_PASSWORD_SCHEMA })
+  @ApiNoContent('密码已修改，所有会话已失效')
+  @ApiLocked('当前密码错误次数过多，已暂时锁定')
   async changePassword(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown): Promise<void> {
     const input = checkBody<{ currentPassword: string; newPassword: string }>(CHANGE_PASSWORD_SCHEMA, body);
     await this.auth.changePassword(currentUser()!, input.currentPassword, input.newPassword, req.ip ?? 'unknown');
@@ -97,6 +103,7 @@ export class AuthController {
   @Get('me')
   @Roles(...ROLES)
   @ApiOperation({ summary: '当前用户：用户名、角色、绑定市州，以及 Cookie 会话的 CSRF 令牌' })
+  @ApiOk('Me', '当前用户')
   me() {
     return me(currentUser()!);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflict, ApiCreated, ApiNoContent, ApiOk } from '../common/openapi/responses';
 import { AuditService } from '../audit/audit.service';
 import { currentUser } from './current-user';
 import { Role, Roles } from './roles.decorator';
@@ -18,6 +19,7 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: '用户列表' })
+  @ApiOk('User[]', '全部用户（不含密码与令牌）')
   list() {
     return this.users.list();
   }
@@ -25,6 +27,8 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: '新建用户；token=true 时同时签发一个 API 令牌（只显示这一次）' })
   @ApiBody({ schema: CREATE_USER_SCHEMA as object })
+  @ApiCreated('CreatedUser', '新用户；token=true 时带令牌（只显示这一次）')
+  @ApiConflict('用户名已存在')
   async create(@Body() body: unknown) {
     const input = checkBody<{ name: string; role: Role; region?: string | null; password?: string; token?: boolean }>(CREATE_USER_SCHEMA, body);
     const user = await this.users.create(input);
@@ -36,6 +40,7 @@ export class UsersController {
   @Patch(':name')
   @ApiOperation({ summary: '修改角色、市州、密码或停用；该用户的会话全部失效' })
   @ApiBody({ schema: UPDATE_USER_SCHEMA as object })
+  @ApiOk('User', '修改后的用户')
   async update(@Param('name') name: string, @Body() body: unknown) {
     const change = checkBody<{ role?: Role; region?: string | null; password?: string; disabled?: boolean }>(UPDATE_USER_SCHEMA, body);
     const user = await this.users.update(name, change, currentUser());
@@ -46,6 +51,7 @@ export class UsersController {
 
   @Get(':name/tokens')
   @ApiOperation({ summary: '用户的 API 令牌（不含令牌本身）' })
+  @ApiOk('Token[]', '令牌列表')
   tokens(@Param('name') name: string) {
     return this.users.tokens(name);
   }
@@ -53,6 +59,7 @@ export class UsersController {
   @Post(':name/tokens')
   @ApiOperation({ summary: '签发 API 令牌，可设有效期；令牌只在此响应中出现一次' })
   @ApiBody({ schema: CREATE_TOKEN_SCHEMA })
+  @ApiCreated('IssuedToken', '新令牌（只显示这一次）')
   async issue(@Param('name') name: string, @Body() body: unknown) {
     const input = checkBody<{ label?: string; expiresAt?: string; expiresInDays?: number }>(CREATE_TOKEN_SCHEMA, body);
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null;
@@ -64,6 +71,7 @@ export class UsersController {
   @Delete(':name/tokens/:id')
   @HttpCode(204)
   @ApiOperation({ summary: '吊销 API 令牌，立即生效' })
+  @ApiNoContent('已吊销')
   async revoke(@Param('name') name: string, @Param('id', ParseIntPipe) id: number) {
     await this.users.revokeToken(id, name);
     await this.audit.record({ action: 'token.revoke', comment: name, diff: { id } });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { assertCanWriteRegion, canSeeRegion, currentUserName } from '../auth/current-user';
 import { InputError, NotFoundError } from '../common/errors';
+import { withoutRevision } from '../common/query';
 import { PrismaService } from '../prisma/prisma.service';
 import { UntilChangedCache } from '../prisma/until-changed.cache';
 import { parseProject } from '../projects/project-input';
@@ -150,7 +151,8 @@ export class EvaluationsService {
     const parsed: T[] = [];
     items.forEach((item, i) => {
       try {
-        parsed.push(parse(item, `${prefix}/${i}`));
+        // A record fetched with GET carries its revision; a dry run stores nothing, so it is ignored.
+        parsed.push(parse(withoutRevision(item), `${prefix}/${i}`));
       } catch (err) {
         if (err instanceof InputError) details.push(...err.details);
         else throw err;

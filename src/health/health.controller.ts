@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOk } from '../common/openapi/responses';
 import { Public } from '../auth/roles.decorator';
 import { PrismaService } from '../prisma/prisma.service';
 import { ReportsService } from '../reports/reports.service';
@@ -19,6 +20,8 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: '服务状态：数据库与报告打印' })
+  @ApiOk('Health', '各部分是否正常')
   async health() {
     let database = 'ok';
     try {

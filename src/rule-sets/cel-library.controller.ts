@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOk } from '../common/openapi/responses';
 import { READERS, Roles } from '../auth/roles.decorator';
 import { celLibrary } from './cel-library';
 
@@ -10,6 +11,7 @@ import { celLibrary } from './cel-library';
 export class CelLibraryController {
   @Get()
   @ApiOperation({ summary: '派生事实表达式可用的函数与写法（表达式编辑器的“可用内容”）' })
+  @ApiOk('CelFunction[]', '函数与写法')
   list() {
     return celLibrary();
   }

@@ -32,6 +32,13 @@ export function namesActive(ref: RuleSetChoice, active: LoadedRuleSet): boolean 
   return ref.id === active.document.id && (ref.version === undefined || ref.version === active.version);
 }
 
+/** The official outputs' query parameter (OpenAPI). */
+export const RULE_SET_QUERY = {
+  name: 'ruleSet',
+  required: false,
+  description: '仅政策处和管理员：按其他已发布版本出具（规则集标识@版本号，如 hubei-2022@3）；默认为该年度的有效版本',
+};
+
 /** ?ruleSet=hubei-2022@3 (or hubei-2022: its active version) → a choice; absent → undefined. */
 export function ruleSetQuery(value: unknown): RuleSetChoice | undefined {
   if (value === undefined || value === '') return undefined;

@@ -7,7 +7,7 @@ import { validateRuleSet } from './rule-set-validator';
 import { RuleSetDocument } from './rule-set.types';
 import { RuleSetsService } from './rule-sets.service';
 
-const CLONE_SCHEMA = {
+export const CLONE_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   required: ['id', 'year', 'title'],

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Headers, Param, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreated, ApiJsonBody, ApiOk, ApiStaleDraft } from '../common/openapi/responses';
 import { Response } from 'express';
 import { Roles } from '../auth/roles.decorator';
 import { ifMatch, withEtag } from './draft-http';
@@ -20,12 +21,17 @@ export class RuleSetDraftParametersController {
 
   @Post()
   @ApiOperation({ summary: '新增参数：{ name, label, type, value, unit?, clause?, note?, assumption? }（金额以元为单位）' })
+  @ApiJsonBody('NewParameter')
+  @ApiCreated('Draft', '修改后的草稿')
+  @ApiStaleDraft()
   async add(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.parameter.add', (doc) => addParameter(doc, body)));
   }
 
   @Delete(':name')
   @ApiOperation({ summary: '删除参数（仍被规则、事实、表格或报告引用时拒绝并列出使用者）' })
+  @ApiOk('Draft', '修改后的草稿')
+  @ApiStaleDraft()
   async remove(@Param('id') id: string, @Param('name') name: string, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.parameter.remove', (doc) => removeParameter(doc, name)));
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { Roles } from '../auth/roles.decorator';
 import { assertKnownFields } from '../common/known-fields';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConflict, ApiCreated, ApiJsonBody, ApiNoContent, ApiOk, ApiStaleDraft } from '../common/openapi/responses';
 import { Response } from 'express';
 import { InputError } from '../common/errors';
 import { optionalInt } from '../common/query';
@@ -22,12 +23,16 @@ export class RuleSetDraftsController {
 
   @Get()
   @ApiOperation({ summary: '当前草稿（ETag 为 revision）' })
+  @ApiOk('Draft', '草稿')
   async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.drafts.get(id));
   }
 
   @Post()
   @ApiOperation({ summary: '从某个已发布版本新建草稿（默认生效版本）' })
+  @ApiJsonBody('DraftStart')
+  @ApiCreated('Draft', '新草稿')
+  @ApiConflict('已有草稿')
   async start(@Param('id') id: string, @Body() body: { fromVersion?: unknown } | undefined, @Res({ passthrough: true }) res: Response) {
     const from = body?.fromVersion;
     if (from !== undefined && !Number.isInteger(from)) throw new InputError('请求数据有错误', [{ pointer: '/fromVersion', message: '应为版本号（整数）' }]);
@@ -36,6 +41,9 @@ export class RuleSetDraftsController {
 
   @Put()
   @ApiOperation({ summary: '整体替换草稿内容（先完整校验，出错不保存）' })
+  @ApiJsonBody('RuleSetDocument')
+  @ApiOk('Draft', '修改后的草稿')
+  @ApiStaleDraft()
   async replace(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
     const { $schema: _s, ...doc } = (body ?? {}) as Record<string, unknown>;
     return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.replace', () => doc as never));
@@ -44,48 +52,69 @@ export class RuleSetDraftsController {
   @Delete()
   @HttpCode(204)
   @ApiOperation({ summary: '放弃草稿' })
+  @ApiNoContent('草稿已放弃')
+  @ApiStaleDraft()
   discard(@Param('id') id: string, @Headers('if-match') m?: string) {
     return this.drafts.discard(id, ifMatch(m));
   }
 
   @Patch('parameters/:name')
   @ApiOperation({ summary: '修改一个参数（value、label、clause …）' })
+  @ApiJsonBody('ParameterChange')
+  @ApiOk('Draft', '修改后的草稿')
+  @ApiStaleDraft()
   async parameter(@Param('id') id: string, @Param('name') name: string, @Body() body: Record<string, unknown>, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.parameter', (doc) => setParameter(doc, name, body)));
   }
 
   @Post('rules')
   @ApiOperation({ summary: '新增规则' })
+  @ApiJsonBody('RuleSetRule')
+  @ApiCreated('Draft', '修改后的草稿')
+  @ApiStaleDraft()
   async addRule(@Param('id') id: string, @Body() body: unknown, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.rule.add', (doc) => addRule(doc, body)));
   }
 
   @Put('rules/:ruleId')
   @ApiOperation({ summary: '修改规则（标识不变）' })
+  @ApiJsonBody('RuleChange')
+  @ApiOk('Draft', '修改后的草稿')
+  @ApiStaleDraft()
   async replaceRule(@Param('id') id: string, @Param('ruleId') ruleId: string, @Body() body: unknown, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.rule.change', (doc) => replaceRule(doc, ruleId, body)));
   }
 
   @Delete('rules/:ruleId')
   @ApiOperation({ summary: '删除规则' })
+  @ApiOk('Draft', '修改后的草稿')
+  @ApiStaleDraft()
   async removeRule(@Param('id') id: string, @Param('ruleId') ruleId: string, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.rule.remove', (doc) => removeRule(doc, ruleId)));
   }
 
   @Post('tables/:table')
   @ApiOperation({ summary: '表格新增一行' })
+  @ApiJsonBody('TableRow')
+  @ApiCreated('Draft', '修改后的草稿')
+  @ApiStaleDraft()
   async addRow(@Param('id') id: string, @Param('table') table: string, @Body() body: unknown, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.table', (doc) => addTableRow(doc, table, body)));
   }
 
   @Put('tables/:table/:key')
   @ApiOperation({ summary: '修改表格的一行（按表格的标识列，如市州按名称）' })
+  @ApiJsonBody('TableRow')
+  @ApiOk('Draft', '修改后的草稿')
+  @ApiStaleDraft()
   async putRow(@Param('id') id: string, @Param('table') table: string, @Param('key') key: string, @Body() body: unknown, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.table', (doc) => putTableRow(doc, table, key, body)));
   }
 
   @Delete('tables/:table/:key')
   @ApiOperation({ summary: '删除表格的一行' })
+  @ApiOk('Draft', '修改后的草稿')
+  @ApiStaleDraft()
   async removeRow(@Param('id') id: string, @Param('table') table: string, @Param('key') key: string, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) res: Response) {
     return withEtag(res, await this.drafts.edit(id, ifMatch(m), 'draft.table', (doc) => removeTableRow(doc, table, key)));
   }
@@ -93,6 +122,7 @@ export class RuleSetDraftsController {
   @Post('validate')
   @HttpCode(200)
   @ApiOperation({ summary: '校验草稿' })
+  @ApiOk('DraftValidation', '每处问题带 JSON 指针')
   validate(@Param('id') id: string) {
     return this.drafts.validate(id);
   }
@@ -100,6 +130,7 @@ export class RuleSetDraftsController {
   @Post('test')
   @HttpCode(200)
   @ApiOperation({ summary: '运行草稿的测试用例' })
+  @ApiOk('FixtureRun', '每个测试用例的结果与不符之处')
   test(@Param('id') id: string) {
     return this.drafts.test(id);
   }
@@ -107,6 +138,9 @@ export class RuleSetDraftsController {
   @Post('publish')
   @HttpCode(200)
   @ApiOperation({ summary: '发布草稿（须校验通过、测试全部通过并填写说明；默认同时生效）' })
+  @ApiJsonBody('DraftPublish')
+  @ApiOk('PublishResult', '发布的版本')
+  @ApiStaleDraft()
   publish(@Param('id') id: string, @Body() body: { comment?: unknown; activate?: unknown }, @Headers('if-match') m?: string) {
     assertKnownFields(body, ['comment', 'activate']);
     return this.drafts.publish(id, body ?? {}, ifMatch(m));
@@ -114,12 +148,15 @@ export class RuleSetDraftsController {
 
   @Get('impact')
   @ApiOperation({ summary: '影响预览：在草稿与现行版本下重新评估该年度全部项目和市州，列出结果变化' })
+  @ApiQuery({ name: 'year', required: false, type: 'integer' })
+  @ApiOk('DraftImpact', '结果有变化的项目和市州')
   preview(@Param('id') id: string, @Query('year') year?: string) {
     return this.impact.preview(id, optionalInt(year, 'year'));
   }
 
   @Get('export')
   @ApiOperation({ summary: '导出草稿为规则集文件' })
+  @ApiOk('RuleSetFile', '规则集文件（作为附件下载）')
   async export(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const draft = await this.drafts.get(id);
     res.setHeader('Content-Disposition', `attachment; filename="${id}-draft.json"`);
