@@ -6,14 +6,15 @@ describe('parseWanCell', () => {
   it.each([
     [25, 250000], ['25', 250000], [25.5, 255000], ['25.5', 255000], ['２５．５', 255000], ['25万元', 250000],
     ['1,200', 12000000], [25.1234, 251234], [0.1 + 0.2, 3000], [0, 0], ['', null], [null, null],
+    // Up to four decimals is whole yuan: exact, nothing rounded.
+    [25.123, 251230], ['25.123', 251230], ['25.123万元', 251230], ['0.0001', 1],
   ])('%p 万元 → %p 元', (cell, yuan) => expect(value(parseWanCell(cell as never))).toBe(yuan));
 
-  it('refuses 25.123 rather than rounding it', () => {
-    expect(parseWanCell('25.12345')).toEqual({ ok: false, message: expect.stringContaining('最多保留4位小数') });
-    expect(parseWanCell(25.12345).ok).toBe(false);
+  it('refuses a fraction of a yuan (a fifth decimal, 25.12345) rather than rounding it', () => {
+    expect(parseWanCell('25.12345')).toEqual({ ok: false, message: '金额“25.12345”万元超出精度：最多保留4位小数（即精确到元），请核对后重填' });
+    expect(parseWanCell(25.12345)).toEqual({ ok: false, message: '金额“25.12345”万元超出精度：最多保留4位小数（即精确到元），请核对后重填' });
+    expect(parseWanCell('0.00001').ok).toBe(false);
   });
-
-  it('accepts 25.123 万元 (= 251230 元, exact)', () => expect(value(parseWanCell('25.123'))).toBe(251230));
 
   it.each([['二十五'], ['-5'], [true], [new Date()]])('refuses %p', (cell) => expect(parseWanCell(cell as never).ok).toBe(false));
 });

@@ -62,8 +62,9 @@ export function parseNumberCell(cell: CellValue): Parsed<number | null> {
 }
 
 /**
- * 万元 → integer yuan, exactly: 25 → 250000, 25.5 → 255000. More than four decimals would be a
- * fraction of a yuan, so 25.123 is refused rather than rounded (the form is wrong, not the reader).
+ * 万元 → integer yuan, exactly: 25 → 250000, 25.5 → 255000, 25.123 → 251230. Four decimals are
+ * one yuan; a fifth would be a fraction of a yuan, so 25.12345 is refused rather than rounded (the
+ * form is wrong, not the reader).
  */
 export function parseWanCell(cell: CellValue): Parsed<number | null> {
   if (isBlank(cell)) return ok(null);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ColumnSpec } from './column-spec';
+import { withFilterDatabaseNames } from './filter-database-names';
 
 /** Number format of amounts shown in 万元: two to four decimals, four being one yuan. */
 export const WAN_FORMAT = '#,##0.00##';
@@ -47,6 +48,7 @@ export function headersOf(specs: ColumnSpec[]) {
   return specs.map((s) => ({ header: s.header, width: s.width, note: s.note, required: s.required || s.notBlank || s.marked }));
 }
 
+/** The file as Excel, WPS and LibreOffice read it (filters included: see filter-database-names.ts). */
 export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return withFilterDatabaseNames(Buffer.from(await wb.xlsx.writeBuffer()));
 }
