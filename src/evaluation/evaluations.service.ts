@@ -63,20 +63,20 @@ export class EvaluationsService {
   }
 
   /**
-   * A stored project evaluated now against its year's active rule set, and not stored: what a
+   * A stored project evaluated now against its year's active rule set (or the version policy names), and not stored: what a
    * GET prints when no stored evaluation is current (reading stores nothing).
    */
-  async projectNow(projectId: string, stage: Stage): Promise<UnstoredEvaluation> {
+  async projectNow(projectId: string, stage: Stage, ruleSet?: RuleSetChoice): Promise<UnstoredEvaluation> {
     const project = await this.projects.get(projectId);
-    const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.activeForYear(project.year));
+    const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(project.year, ruleSet));
     const { revision: _r, ...body } = project;
     return this.unstored(await evaluator.evaluateProject(body, stage, await this.storedLedger(evaluator, project.year)), evaluator, stage);
   }
 
   /** A region record evaluated now and not stored (as projectNow). */
-  async regionNow(region: string, year: number): Promise<UnstoredEvaluation> {
+  async regionNow(region: string, year: number, ruleSet?: RuleSetChoice): Promise<UnstoredEvaluation> {
     const record = await this.progress.get(region, year);
-    const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.activeForYear(year));
+    const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(year, ruleSet));
     const { revision: _r, ...body } = record;
     return this.unstored(await evaluator.evaluateRegion(body, await this.storedLedger(evaluator, year)), evaluator, 'progress');
   }

@@ -6,6 +6,8 @@ import { PrismaService } from '../prisma/prisma.service';
 import { ProjectsService } from '../projects/projects.service';
 import { RegionProgressService } from '../regions/region-progress.service';
 import { Stage } from '../rule-sets/rule-set.types';
+import { RuleSetChoice } from '../rule-sets/rule-set-choice';
+import { RuleSetsService } from '../rule-sets/rule-sets.service';
 import { ScorecardSource } from './report-view.types';
 
 /**
@@ -24,26 +26,28 @@ export class ReportSourcesService {
     private readonly evaluations: EvaluationsService,
     private readonly projects: ProjectsService,
     private readonly progress: RegionProgressService,
+    private readonly ruleSets: RuleSetsService,
   ) {}
 
   async forEvaluation(id: string): Promise<ScorecardSource> {
     return this.fromStored(await this.evaluations.get(id));
   }
 
-  async forRegion(regionName: string, year: number): Promise<ScorecardSource> {
+  async forRegion(regionName: string, year: number, ruleSet?: RuleSetChoice): Promise<ScorecardSource> {
     const region = await this.progress.regionName(regionName, year);
     const none = new NotFoundError(`${region}没有 ${year} 年度的进度记录`);
     // Another region's report is answered as one without data: not even an evaluation id leaks.
     if (!canSeeRegion(region)) throw none;
     const record = await this.prisma.regionProgress.findUnique({ where: { year_region: { year, region } } });
     if (!record) throw none;
+    const printed = await this.printedVersion(year, ruleSet);
     const latest = await this.prisma.evaluation.findFirst({
-      where: { subjectKind: 'region', subjectId: region, year },
+      where: { subjectKind: 'region', subjectId: region, year, ...printed.where },
       orderBy: { createdAt: 'desc' },
       select: { id: true, createdAt: true },
     });
     if (latest && latest.createdAt >= record.updatedAt) return this.forEvaluation(latest.id);
-    return this.fromStored(await this.evaluations.regionNow(region, year));
+    return this.fromStored(await this.evaluations.regionNow(region, year, printed.choice));
   }
 
   /**
@@ -55,6 +59,7 @@ export class ReportSourcesService {
     year: number,
     region: string | undefined,
     stage: Stage | undefined,
+    ruleSet?: RuleSetChoice,
   ): Promise<{ sources: ScorecardSource[]; failures: { key: string; bookmark: string; error: string }[] }> {
     const regionName = region ? await this.progress.regionName(region, year) : undefined;
     // A region user's batch holds only their region's projects; asking for another region is 404.
@@ -65,23 +70,35 @@ export class ReportSourcesService {
       select: { id: true, name: true, updatedAt: true },
       orderBy: [{ region: 'asc' }, { id: 'asc' }],
     });
+    const printed = await this.printedVersion(year, ruleSet);
     const sources: ScorecardSource[] = [];
     const failures: { key: string; bookmark: string; error: string }[] = [];
     for (const row of rows) {
       try {
         const latest = await this.prisma.evaluation.findFirst({
-          where: { subjectKind: 'project', projectId: row.id, ...(stage ? { stage } : {}) },
+          where: { subjectKind: 'project', projectId: row.id, ...(stage ? { stage } : {}), ...printed.where },
           orderBy: { createdAt: 'desc' },
           select: { id: true, createdAt: true },
         });
         const current = latest && latest.createdAt >= row.updatedAt;
-        sources.push(current ? await this.forEvaluation(latest.id) : await this.fromStored(await this.evaluations.projectNow(row.id, stage ?? 'application')));
+        sources.push(current ? await this.forEvaluation(latest.id) : await this.fromStored(await this.evaluations.projectNow(row.id, stage ?? 'application', printed.choice)));
       } catch (err) {
         this.logger.warn(`project ${row.id}: ${(err as Error).message}`);
         failures.push({ key: row.id, bookmark: row.name, error: (err as Error).message });
       }
     }
     return { sources, failures };
+  }
+
+  /**
+   * The rule-set version an official output prints under: the year's active one, or the one a
+   * policy user names (?ruleSet=, refused to others). Evaluations stored under any other version
+   * are left out, so a region cannot put results of a version of its choosing into the summary.
+   */
+  private async printedVersion(year: number, ruleSet: RuleSetChoice | undefined) {
+    const loaded = await this.ruleSets.resolve(year, ruleSet, '?ruleSet');
+    const choice = { id: loaded.document.id, version: loaded.version! };
+    return { choice, where: { ruleSetId: choice.id, ruleSetVersion: choice.version } };
   }
 
   private async fromStored(ev: StoredEvaluation | UnstoredEvaluation): Promise<ScorecardSource> {

@@ -5,6 +5,7 @@ import { ApiBusy, ApiFile, ApiText } from '../common/openapi/responses';
 import { Response } from 'express';
 import { requiredInt } from '../common/query';
 import { parseStage, PdfFile, ReportsService } from './reports.service';
+import { RULE_SET_QUERY, ruleSetQuery } from '../rule-sets/rule-set-choice';
 
 /** RFC 6266 file name: ASCII fallback plus the UTF-8 name, so Chinese names survive downloads. */
 function send(res: Response, file: PdfFile, inline: boolean): void {
@@ -46,8 +47,9 @@ export class ReportsController {
   @ApiProduces('application/pdf')
   @ApiFile('市州进度评估报告', 'application/pdf')
   @ApiBusy()
-  async regionPdf(@Param('region') region: string, @Query('year') year: string | undefined, @Res() res: Response): Promise<void> {
-    send(res, await this.reports.regionPdf(region, requiredInt(year, 'year')), true);
+  @ApiQuery(RULE_SET_QUERY)
+  async regionPdf(@Param('region') region: string, @Query('year') year: string | undefined, @Query('ruleSet') ruleSet: string | undefined, @Res() res: Response): Promise<void> {
+    send(res, await this.reports.regionPdf(region, requiredInt(year, 'year'), ruleSetQuery(ruleSet)), true);
   }
 
   @Get('reports/summary.pdf')
@@ -58,13 +60,15 @@ export class ReportsController {
   @ApiProduces('application/pdf')
   @ApiFile('年度汇总表', 'application/pdf')
   @ApiBusy()
+  @ApiQuery(RULE_SET_QUERY)
   async summaryPdf(
     @Query('year') year: string | undefined,
     @Query('region') region: string | undefined,
     @Query('stage') stage: string | undefined,
+    @Query('ruleSet') ruleSet: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, await this.reports.summaryPdf(requiredInt(year, 'year'), region || undefined, parseStage(stage)), true);
+    send(res, await this.reports.summaryPdf(requiredInt(year, 'year'), region || undefined, parseStage(stage), ruleSetQuery(ruleSet)), true);
   }
 
   @Get('reports/projects.zip')
@@ -75,12 +79,14 @@ export class ReportsController {
   @ApiProduces('application/zip')
   @ApiFile('每个项目的 PDF 与带书签的汇编 PDF', 'application/zip')
   @ApiBusy()
+  @ApiQuery(RULE_SET_QUERY)
   async batchZip(
     @Query('year') year: string | undefined,
     @Query('region') region: string | undefined,
     @Query('stage') stage: string | undefined,
+    @Query('ruleSet') ruleSet: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, await this.reports.batchZip(requiredInt(year, 'year'), region || undefined, parseStage(stage)), false);
+    send(res, await this.reports.batchZip(requiredInt(year, 'year'), region || undefined, parseStage(stage), ruleSetQuery(ruleSet)), false);
   }
 }

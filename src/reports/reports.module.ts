@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { EvaluationModule } from '../evaluation/evaluation.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { RegionsModule } from '../regions/regions.module';
+import { RuleSetsModule } from '../rule-sets/rule-sets.module';
 import { ReportSourcesService } from './report-sources.service';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [EvaluationModule, ProjectsModule, RegionsModule],
+  imports: [EvaluationModule, ProjectsModule, RegionsModule, RuleSetsModule],
   controllers: [ReportsController],
   providers: [ReportSourcesService, ReportsService],
 })

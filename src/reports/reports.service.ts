@@ -10,6 +10,7 @@ import { projectPart, projectParts, regionPart, summaryPart } from './report-par
 import { ReportPrinter } from './report-printer';
 import { ReportSourcesService } from './report-sources.service';
 import { ScorecardSource } from './report-view.types';
+import { RuleSetChoice } from '../rule-sets/rule-set-choice';
 
 export interface PdfFile {
   fileName: string;
@@ -55,24 +56,24 @@ export class ReportsService implements OnApplicationShutdown {
     return { fileName: `${printed.bookmark}-评估报告.pdf`, body: Buffer.from(printed.pdf), contentType: 'application/pdf' };
   }
 
-  async regionPdf(region: string, year: number): Promise<PdfFile> {
+  async regionPdf(region: string, year: number, ruleSet?: RuleSetChoice): Promise<PdfFile> {
     this.printer.singles.assertCapacity(); // refuse early, before evaluating anything
-    const printed = await this.printer.printOne(regionPart(await this.sources.forRegion(region, year)));
+    const printed = await this.printer.printOne(regionPart(await this.sources.forRegion(region, year, ruleSet)));
     return { fileName: `${year}年度${printed.bookmark}.pdf`, body: Buffer.from(printed.pdf), contentType: 'application/pdf' };
   }
 
-  async summaryPdf(year: number, region: string | undefined, stage: Stage | undefined): Promise<PdfFile> {
+  async summaryPdf(year: number, region: string | undefined, stage: Stage | undefined, ruleSet?: RuleSetChoice): Promise<PdfFile> {
     this.printer.singles.assertCapacity();
-    const { sources } = await this.sources.forProjects(year, region, stage);
+    const { sources } = await this.sources.forProjects(year, region, stage, ruleSet);
     const part = summaryPart(sources, { year, region: region ?? null, today: shanghaiToday(), document: sources[0]?.document });
     const printed = await this.printer.printOne(part);
     return { fileName: `${printed.bookmark}.pdf`, body: Buffer.from(printed.pdf), contentType: 'application/pdf' };
   }
 
   /** ZIP of one PDF per project, the bookmarked booklet, and a list of what failed. */
-  async batchZip(year: number, region: string | undefined, stage: Stage | undefined): Promise<PdfFile> {
+  async batchZip(year: number, region: string | undefined, stage: Stage | undefined, ruleSet?: RuleSetChoice): Promise<PdfFile> {
     this.printer.queue.assertCapacity();
-    const { sources, failures: sourceFailures } = await this.sources.forProjects(year, region, stage);
+    const { sources, failures: sourceFailures } = await this.sources.forProjects(year, region, stage, ruleSet);
     const { parts, failures: modelFailures } = projectParts(sources);
     const title = `${year}年度${SUBJECT_LABELS.project}评估报告汇编${region ? `（${region}）` : ''}`;
     const result = await this.printer.printBatch(parts, { title, booklet: true });

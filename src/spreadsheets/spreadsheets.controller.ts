@@ -6,6 +6,7 @@ import { ApiFile, ApiOk, ApiUpload } from '../common/openapi/responses';
 import { Request } from 'express';
 import { InputError } from '../common/errors';
 import { optionalInt, requiredInt } from '../common/query';
+import { RULE_SET_QUERY, ruleSetQuery } from '../rule-sets/rule-set-choice';
 import { Stage } from '../rule-sets/rule-set.types';
 import { SpreadsheetsService } from './spreadsheets.service';
 import { booleanQuery, MAX_UPLOAD_BYTES, readUpload } from './upload';
@@ -81,10 +82,11 @@ export class SpreadsheetsController {
   @ApiOperation({ summary: '导出某年度全部项目的评估结果（每条规则一列，含得分、等级、规则集汇总的金额）' })
   @ApiQuery({ name: 'year', type: 'integer' }) @ApiQuery({ name: 'stage', required: false, enum: ['application', 'acceptance'] })
   @ApiFile('评估结果表', XLSX)
-  async evaluationsXlsx(@Query('year') year?: string, @Query('stage') stage?: string) {
+  @ApiQuery(RULE_SET_QUERY)
+  async evaluationsXlsx(@Query('year') year?: string, @Query('stage') stage?: string, @Query('ruleSet') ruleSet?: string) {
     const y = requiredInt(year, 'year');
     const s = stageOf(stage);
-    return download(await this.sheets.exportEvaluations(y, s, 'xlsx'), XLSX, `${y}年度评估结果-${s}.xlsx`);
+    return download(await this.sheets.exportEvaluations(y, s, 'xlsx', ruleSetQuery(ruleSet)), XLSX, `${y}年度评估结果-${s}.xlsx`);
   }
 
   @Get('exports/evaluations.csv')
@@ -92,20 +94,22 @@ export class SpreadsheetsController {
   @ApiQuery({ name: 'year', type: 'integer' }) @ApiQuery({ name: 'stage', required: false, enum: ['application', 'acceptance'] })
   @ApiQuery({ name: 'encoding', required: false, enum: CSV_ENCODINGS })
   @ApiFile('评估结果表', ...Object.values(CSV_CONTENT_TYPES))
-  async evaluationsCsv(@Query('year') year?: string, @Query('stage') stage?: string, @Query('encoding') encoding?: string) {
+  @ApiQuery(RULE_SET_QUERY)
+  async evaluationsCsv(@Query('year') year?: string, @Query('stage') stage?: string, @Query('encoding') encoding?: string, @Query('ruleSet') ruleSet?: string) {
     const y = requiredInt(year, 'year');
     const s = stageOf(stage);
     const e = csvEncoding(encoding);
-    return download(csvInEncoding(await this.sheets.exportEvaluations(y, s, 'csv'), e), CSV_CONTENT_TYPES[e], `${y}年度评估结果-${s}.csv`);
+    return download(csvInEncoding(await this.sheets.exportEvaluations(y, s, 'csv', ruleSetQuery(ruleSet)), e), CSV_CONTENT_TYPES[e], `${y}年度评估结果-${s}.csv`);
   }
 
   @Get('exports/region-progress.xlsx')
   @ApiOperation({ summary: '导出某年度各市州进度与任务目标对照' })
   @ApiQuery({ name: 'year', type: 'integer' })
   @ApiFile('市州进度与任务目标对照表', XLSX)
-  async regionProgressXlsx(@Query('year') year?: string) {
+  @ApiQuery(RULE_SET_QUERY)
+  async regionProgressXlsx(@Query('year') year?: string, @Query('ruleSet') ruleSet?: string) {
     const y = requiredInt(year, 'year');
-    return download(await this.sheets.exportRegionProgress(y, 'xlsx'), XLSX, `${y}年度市州进度.xlsx`);
+    return download(await this.sheets.exportRegionProgress(y, 'xlsx', ruleSetQuery(ruleSet)), XLSX, `${y}年度市州进度.xlsx`);
   }
 
   @Get('exports/region-progress.csv')
@@ -113,9 +117,10 @@ export class SpreadsheetsController {
   @ApiQuery({ name: 'year', type: 'integer' })
   @ApiQuery({ name: 'encoding', required: false, enum: CSV_ENCODINGS })
   @ApiFile('市州进度与任务目标对照表', ...Object.values(CSV_CONTENT_TYPES))
-  async regionProgressCsv(@Query('year') year?: string, @Query('encoding') encoding?: string) {
+  @ApiQuery(RULE_SET_QUERY)
+  async regionProgressCsv(@Query('year') year?: string, @Query('encoding') encoding?: string, @Query('ruleSet') ruleSet?: string) {
     const y = requiredInt(year, 'year');
     const e = csvEncoding(encoding);
-    return download(csvInEncoding(await this.sheets.exportRegionProgress(y, 'csv'), e), CSV_CONTENT_TYPES[e], `${y}年度市州进度.csv`);
+    return download(csvInEncoding(await this.sheets.exportRegionProgress(y, 'csv', ruleSetQuery(ruleSet)), e), CSV_CONTENT_TYPES[e], `${y}年度市州进度.csv`);
   }
 }

@@ -7,6 +7,7 @@ import { PrismaService } from '../prisma/prisma.service';
 import { Project } from '../projects/project.types';
 import { RegionProgress } from '../regions/region-progress.types';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
+import { RuleSetChoice } from '../rule-sets/rule-set-choice';
 import { Stage } from '../rule-sets/rule-set.types';
 import { SUBJECT_LABELS } from '../subjects/subject-identity';
 import { evaluationsCsv, evaluationsXlsx, regionProgressCsv, regionProgressXlsx } from './export-workbooks';
@@ -102,9 +103,12 @@ export class SpreadsheetsService {
     return this.result(plan, req.dryRun, year, evaluator);
   }
 
-  /** Evaluates the stored projects of a year now (quota counted among them) and exports the results. */
-  async exportEvaluations(year: number, stage: Stage, format: 'xlsx' | 'csv'): Promise<Buffer> {
-    const evaluator = await this.evaluatorFor(year);
+  /**
+   * Evaluates the stored projects of a year now (quota counted among them) and exports the results,
+   * under the year's active rule set unless policy names another (`ruleSet`).
+   */
+  async exportEvaluations(year: number, stage: Stage, format: 'xlsx' | 'csv', ruleSet?: RuleSetChoice): Promise<Buffer> {
+    const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(year, ruleSet, '?ruleSet'));
     const rows = await this.prisma.project.findMany({ where: { year, region: regionScope() ?? undefined }, orderBy: [{ region: 'asc' }, { id: 'asc' }] });
     const projects = rows.map((r) => JSON.parse(r.body) as Project);
     // Rows follow the rule set's region order (武汉 … 神农架), as in the notice's tables.
@@ -115,8 +119,8 @@ export class SpreadsheetsService {
     return format === 'xlsx' ? evaluationsXlsx(input) : evaluationsCsv(input);
   }
 
-  async exportRegionProgress(year: number, format: 'xlsx' | 'csv'): Promise<Buffer> {
-    const evaluator = await this.evaluatorFor(year);
+  async exportRegionProgress(year: number, format: 'xlsx' | 'csv', ruleSet?: RuleSetChoice): Promise<Buffer> {
+    const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(year, ruleSet, '?ruleSet'));
     const scope = regionScope();
     const rows = await this.prisma.regionProgress.findMany({ where: { year, region: scope ?? undefined } });
     const records = rows.map((r) => JSON.parse(r.body) as RegionProgress);
