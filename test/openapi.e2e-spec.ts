@@ -134,6 +134,10 @@ describe('OpenAPI document at /docs-json: what integrators generate clients from
     expect(dryRun.regions.items).toEqual({ $ref: '#/components/schemas/RegionProgressWithRevision' });
     expect(doc.paths['/api/evaluate'].post.requestBody!.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/DryRunRequest' });
     expect(doc.paths['/api/projects/{id}'].put.requestBody!.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ProjectWithRevision' });
+    // A region record's PUT names it in the path: the body may leave out year and region.
+    expect(doc.paths['/api/regions/{region}/progress/{year}'].put.requestBody!.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/RegionProgressChange' });
+    expect(schemas.RegionProgressChange.required).toBeUndefined();
+    expect(schemas.RegionProgress.required).toEqual(['year', 'region']);
   });
 
   it('answers as it documents: bodies of successes and refusals validate against their schemas', async () => {
@@ -144,6 +148,9 @@ describe('OpenAPI document at /docs-json: what integrators generate clients from
       const res = await call;
       if (res.status !== status) problems.push(`${method.toUpperCase()} ${path}: ${res.status} instead of ${status} ${JSON.stringify(res.body).slice(0, 300)}`);
       problems.push(...contract.problems(method, path, res));
+      // What the service took (superagent keeps the JSON it sent), the document must allow.
+      const sent = (res as unknown as { request: { _data?: unknown } }).request._data;
+      if (status < 300 && sent !== undefined && typeof sent === 'object' && !Buffer.isBuffer(sent)) problems.push(...contract.requestProblems(method, path, sent));
       return res;
     };
     const http = t.http;

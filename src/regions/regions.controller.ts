@@ -55,7 +55,7 @@ export class RegionsController {
   @Roles('evaluator', 'region')
   @ApiOperation({ summary: '新建或修改市州进度记录；带 If-Match 时防止覆盖他人的修改' })
   @ApiHeader({ name: 'If-Match', required: false, description: '读取时的 revision' })
-  @ApiJsonBody('RegionProgressWithRevision')
+  @ApiJsonBody('RegionProgressChange')
   @ApiOk('StoredRegionProgress', '保存后的记录')
   @ApiConflict('他人已先保存（revision 不符）')
   put(@Param('region') region: string, @Param('year') year: string, @Body() body: unknown, @Headers('if-match') ifMatch?: string) {

@@ -19,6 +19,25 @@ export class OpenApiContract {
     this.ajv.addSchema({ ...doc, $id: 'openapi.json' });
   }
 
+  /**
+   * The problems of a JSON request body the service accepted: what it takes, the document must
+   * allow too (a client generated from it could not send it otherwise).
+   */
+  requestProblems(method: string, path: string, body: unknown): string[] {
+    const where = `${method.toUpperCase()} ${path} request body`;
+    const op = this.doc.paths[path]?.[method.toLowerCase()] as { requestBody?: { content?: Record<string, unknown> } } | undefined;
+    if (body === undefined) return [];
+    if (!op?.requestBody?.content?.['application/json']) return [`${where}: not documented`];
+    const pointer = `${encode(path)}/${method.toLowerCase()}/requestBody/content/${encode('application/json')}/schema`;
+    let validate = this.validators.get(pointer);
+    if (!validate) {
+      validate = this.ajv.getSchema(`openapi.json#/paths/${pointer}`)!;
+      this.validators.set(pointer, validate);
+    }
+    if (validate(body)) return [];
+    return (validate.errors ?? []).slice(0, 8).map((e) => `${where}: ${e.instancePath || '(body)'} ${e.message} ${JSON.stringify(e.params)}`);
+  }
+
   /** The problems of one answer to `method path` (path as the document writes it: /api/projects/{id}); [] when it conforms. */
   problems(method: string, path: string, res: Response): string[] {
     const where = `${method.toUpperCase()} ${path} → ${res.status}`;

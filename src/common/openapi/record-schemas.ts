@@ -73,6 +73,8 @@ export function recordSchemas(loaded: LoadedRuleSet | null): Record<string, Sche
     StoredProject: variant(project, { add: { revision: REVISION }, require: ['id', 'revision'] }),
     RegionProgress: region,
     RegionProgressWithRevision: variant(region, { add: { revision: REVISION } }),
+    // PUT …/{region}/progress/{year}: the path names the record, so the body need not.
+    RegionProgressChange: variant(region, { add: { revision: REVISION }, optional: ['year', 'region'], description: '市州进度：市州与年度取自路径（请求体中可省略）' }),
     StoredRegionProgress: variant(region, { add: { revision: REVISION }, require: ['revision'] }),
     DryRunRequest: {
       ...dryRun,
