@@ -34,6 +34,9 @@ describe('OpenAPI document at /docs-json: what integrators generate clients from
     // The user-management bodies come from the validators' JSON Schemas ({"type":["string","null"]}).
     const region = doc.paths['/api/users'].post.requestBody!.content['application/json'].schema.properties.region;
     expect(region).toEqual({ type: 'string', maxLength: 32, nullable: true });
+    // Swagger UI at /docs shows the same document, record schemas included.
+    const ui = await t.anonymous.get('/docs/swagger-ui-init.js').expect(200);
+    expect(ui.text).toContain('本文档按规则集 hubei-2022 第 1 版');
   });
 
   it('documents the real GET of a rule-set version; the @All refusal of writes is no operation (no "search" method)', () => {
@@ -81,6 +84,7 @@ describe('OpenAPI document at /docs-json: what integrators generate clients from
         if (JSON.stringify(op.security) !== JSON.stringify([{ bearer: [] }, session])) problems.push(`${at}: security ${JSON.stringify(op.security)}`);
         if (!op.responses['401'] || !op.responses['403']) problems.push(`${at}: no 401/403`);
       }
+      if (UNSAFE.includes(method) && !op.responses['503']?.headers?.['Retry-After']) problems.push(`${at}: a write without 503 and Retry-After`);
     }
     expect(problems).toEqual([]);
     // Public: health and sign-in; everything else names the roles that may call it.
