@@ -8,6 +8,7 @@ import { ErrorFilter } from './common/error.filter';
 import { GracefulShutdown } from './common/graceful-shutdown';
 import { setupOpenApi } from './common/openapi/openapi';
 import { hostileBodyMiddleware } from './common/hostile-body.middleware';
+import { singleQueryValuesMiddleware } from './common/single-query-values.middleware';
 import { loadConfig } from './config/app-config';
 
 /** Builds the HTTP application; shared by main.ts and the e2e tests so both run the same stack. */
@@ -26,6 +27,7 @@ export async function createApp(options: { logger?: false; shutdown?: GracefulSh
   // Only the sign-in form posts urlencoded; it is small.
   app.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
   app.use(hostileBodyMiddleware);
+  app.use(singleQueryValuesMiddleware);
   // Identifies the caller for every route; the global AuthGuard then decides per route.
   app.use(app.get(AuthenticationMiddleware).handle);
   app.useGlobalFilters(new ErrorFilter());

@@ -92,7 +92,7 @@ describe('drafts are readable by policy and admin only, by every route', () => {
     const version = await agent.get('/api/rule-sets/hubei-2022/versions/2').expect(200);
     expect(version.body.document.parameters.find((p: { name: string }) => p.name === 'capNew').value).toBe(MARK);
     const exported = await agent.get('/api/rule-sets/hubei-2022/versions/2/export').expect(200);
-    expect(exported.headers['content-disposition']).toBe('attachment; filename="hubei-2022-v2.json"');
+    expect(exported.headers['content-disposition']).toBe(`attachment; filename="hubei-2022-v2.json"; filename*=UTF-8''hubei-2022-v2.json`);
     const diff = await agent.get('/api/rule-sets/hubei-2022/diff').expect(200);
     expect(diff.body.to).toEqual({ id: 'hubei-2022', version: 2, status: 'draft' });
     expect(JSON.stringify(diff.body.changes)).toContain('98.7654万元');

@@ -84,4 +84,65 @@ describe('hostile input', () => {
       noInternals(JSON.stringify(r.body));
     }
   });
+
+  const draftRow = () => t.prisma.ruleSetVersion.findFirst({ where: { ruleSetId: 'hubei-2099', status: 'draft' } });
+
+  it.each([
+    ['get', '/api/projects?category=new&category=pairing', 'category'],
+    ['get', `/api/projects?region=${encodeURIComponent('武汉')}&region=${encodeURIComponent('黄石')}`, 'region'],
+    ['get', '/api/projects?year=2022&year=2023', 'year'],
+    ['get', '/api/regions?year=2022&year=2023', 'year'],
+    ['get', '/api/regions/progress?year=2022&year=2023', 'year'],
+    ['get', '/api/audit?ruleSet=a&ruleSet=b', 'ruleSet'],
+    ['get', '/api/rule-sets/hubei-2022/diff?from=1&from=2', 'from'],
+    ['get', '/api/reports/summary.pdf?year=2022&region=a&region=b', 'region'],
+    ['get', '/api/reports/projects.zip?year=2022&region=a&region=b', 'region'],
+    ['get', '/api/templates/region-progress.xlsx?region=a&region=b', 'region'],
+    ['get', '/api/exports/evaluations.csv?year=2022&year=2023', 'year'],
+    ['delete', () => `/api/projects/${projectId}?force=1&force=2`, 'force'],
+  ] as const)('refuses a repeated query parameter: %s %s', async (method, url, name) => {
+    const res = await t.http[method](typeof url === 'function' ? url() : url);
+    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: `查询参数 ${name} 只能出现一次`, details: [{ pointer: `?${name}`, message: '出现了 2 次，请只保留一个' }] });
+    expect(await t.prisma.project.findUnique({ where: { id: projectId } })).not.toBeNull();
+  });
+
+  it('refuses tables, fields, columns and parameters named like the properties of every object, and finds no table by such a name', async () => {
+    const before = await draftRow();
+    const table = (name: string) => ({ name, label: `表${name}`, key: 'id', columns: [{ key: 'id', label: '标识', type: 'text' }], rows: [] });
+    for (const name of ['toString', 'valueOf', 'hasOwnProperty', 'constructor']) {
+      const res = await t.http.post('/api/rule-sets/hubei-2099/draft/tables').set('If-Match', `"${before!.revision}"`).send(table(name));
+      expect(res.status).toBe(400);
+      expect(res.body.details).toContainEqual({ pointer: `/tables/${name}`, message: expect.stringMatching(new RegExp(`^(“${name}”是系统保留的名称，不能用作标识，请另取一个|不允许使用字段名“${name}”)$`)) });
+    }
+    const field = await t.http.post('/api/rule-sets/hubei-2099/draft/model/project/fields').set('If-Match', `"${before!.revision}"`).send({ key: 'toString', label: '测试', type: 'text' });
+    expect(field.status).toBe(400);
+    expect(field.body.details).toEqual([{ pointer: expect.stringMatching(/^\/model\/project\/fields\/\d+\/key$/), message: '“toString”是系统保留的名称，不能用作标识，请另取一个' }]);
+    const column = await t.http.post('/api/rule-sets/hubei-2099/draft/tables/regions/columns').set('If-Match', `"${before!.revision}"`).send({ key: 'targets.valueOf', label: '测试', type: 'integer' });
+    expect(column.body.details).toEqual([{ pointer: expect.stringMatching(/^\/tables\/regions\/columns\/\d+\/key$/), message: '“valueOf”是系统保留的名称，不能用作标识，请另取一个' }]);
+    const parameter = await t.http.post('/api/rule-sets/hubei-2099/draft/parameters').set('If-Match', `"${before!.revision}"`).send({ name: 'valueOf', label: '测试', type: 'integer', value: 1 });
+    expect(parameter.status).toBe(400);
+    expect(JSON.stringify(parameter.body.details)).toContain('“valueOf”是系统保留的名称，不能用作标识，请另取一个');
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      for (const [method, url] of [['post', `tables/${name}`], ['put', `tables/${name}/x`], ['delete', `tables/${name}/x`], ['delete', `tables/${name}`], ['delete', `tables/${name}/columns/id`]] as const) {
+        const res = await t.http[method](`/api/rule-sets/hubei-2099/draft/${url}`).set('If-Match', `"${before!.revision}"`).send({ id: 'x' });
+        expect(res.status).toBe(404);
+        expect(res.body.message).toMatch(new RegExp(`^表格“${name}”不存在`));
+      }
+    }
+    expect(await draftRow()).toEqual(before);
+  });
+
+  it('encodes user text in Content-Disposition and answers 404, not 500, for a rule-set id with CR/LF or Chinese', async () => {
+    const res = await t.http.get('/api/rule-sets/hubei-2022/versions/1/export').expect(200);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="hubei-2022-v1.json"; filename*=UTF-8''hubei-2022-v1.json`);
+    for (const id of ['hubei\r\nX-Evil: 1', '湖北-2022', 'a"; filename=evil.exe']) {
+      for (const url of [`/api/rule-sets/${encodeURIComponent(id)}/versions/1/export`, `/api/rule-sets/${encodeURIComponent(id)}/draft/export`]) {
+        const refused = await t.http.get(url);
+        expect(refused.status).toBe(404);
+        expect(refused.body.message).toContain(`规则集“${id}”`);
+        expect(refused.headers['x-evil']).toBeUndefined();
+        expect(refused.headers['content-disposition']).toBeUndefined();
+      }
+    }
+  });
 });

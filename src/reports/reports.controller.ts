@@ -3,15 +3,15 @@ import { READERS, Roles } from '../auth/roles.decorator';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiBusy, ApiFile, ApiText } from '../common/openapi/responses';
 import { Response } from 'express';
+import { contentDisposition } from '../common/content-disposition';
 import { requiredInt } from '../common/query';
 import { parseStage, PdfFile, ReportsService } from './reports.service';
 import { RULE_SET_QUERY, ruleSetQuery } from '../rule-sets/rule-set-choice';
 
 /** RFC 6266 file name: ASCII fallback plus the UTF-8 name, so Chinese names survive downloads. */
 function send(res: Response, file: PdfFile, inline: boolean): void {
-  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   res.setHeader('Content-Type', file.contentType);
-  res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+  res.setHeader('Content-Disposition', contentDisposition(file.fileName, inline));
   res.setHeader('Content-Length', String(file.body.length));
   res.setHeader('Cache-Control', 'no-store');
   res.end(file.body);

@@ -84,7 +84,7 @@ function columnUsers(doc: RuleSetDocument, table: string, key: string): Usage[] 
 
 export function removeTable(doc: RuleSetDocument, name: string): RuleSetDocument {
   const table = tableOf(doc, name);
-  if (IDENTITY_COLUMNS[name]) throw new ConflictError(`表格「${table.label}」是每个规则集都必须有的表格，不能删除`);
+  if (Object.hasOwn(IDENTITY_COLUMNS, name)) throw new ConflictError(`表格「${table.label}」是每个规则集都必须有的表格，不能删除`);
   refuseWhileUsed(`表格「${table.label}」（${name}）`, tableUsers(doc, name));
   const next = structuredClone(doc);
   delete next.tables[name];
@@ -118,7 +118,7 @@ export function removeColumn(doc: RuleSetDocument, name: string, key: string): R
   const table = tableOf(doc, name);
   const column = table.columns.find((c) => c.key === key);
   if (!column) throw new NotFoundError(`表格「${table.label}」没有列“${key}”`);
-  if (key === table.key || key === table.display || IDENTITY_COLUMNS[name]?.includes(key)) {
+  if (key === table.key || key === table.display || (Object.hasOwn(IDENTITY_COLUMNS, name) && IDENTITY_COLUMNS[name].includes(key))) {
     throw new ConflictError(`列“${column.label}”是表格「${table.label}」的${key === table.key ? '标识列' : key === table.display ? '显示列' : '必备列'}，不能删除`);
   }
   refuseWhileUsed(`列“${column.label}”（${key}）`, columnUsers(doc, name, key));

@@ -4,6 +4,7 @@ import { assertKnownFields } from '../common/known-fields';
 import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiConflict, ApiCreated, ApiJsonBody, ApiNoContent, ApiOk, ApiStaleDraft } from '../common/openapi/responses';
 import { Response } from 'express';
+import { contentDisposition } from '../common/content-disposition';
 import { InputError } from '../common/errors';
 import { optionalInt } from '../common/query';
 import { ifMatch, withEtag } from './draft-http';
@@ -159,7 +160,7 @@ export class RuleSetDraftsController {
   @ApiOk('RuleSetFile', '规则集文件（作为附件下载）')
   async export(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const draft = await this.drafts.get(id);
-    res.setHeader('Content-Disposition', `attachment; filename="${id}-draft.json"`);
+    res.setHeader('Content-Disposition', contentDisposition(`${id}-draft.json`));
     return { $schema: './rule-set.schema.json', ...draft.document };
   }
 }

@@ -13,6 +13,7 @@ import { reportProblems } from './validation/report-problems';
 import { fixtureProblems, ruleProblems } from './validation/rule-problems';
 import { ValidationContext } from './validation/validation-context';
 import { duplicates } from './validation/duplicates';
+import { reservedNameProblems } from './validation/name-problems';
 
 const schemas = new Map<number, ValidateFunction>();
 
@@ -46,6 +47,7 @@ export function validateRuleSet(input: unknown): Problem[] {
   const ctx = new ValidationContext(doc, format);
   const problems = [
     ...duplicateProblems(doc),
+    ...reservedNameProblems(doc),
     ...doc.parameters.flatMap((p, i) => parameterProblems(p, i)),
     ...tableProblems(ctx),
     ...modelProblems(ctx),

@@ -5,6 +5,7 @@ import { ApiExcludeEndpoint, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@
 import { ApiConflict, ApiCreated, ApiJsonBody, ApiOk } from '../common/openapi/responses';
 import { Response } from 'express';
 import { Request } from 'express';
+import { contentDisposition } from '../common/content-disposition';
 import { ConflictError, InputError, NotFoundError } from '../common/errors';
 import { SUBJECT_KINDS } from '../subjects/subject-identity';
 import { subjectSchema } from '../subjects/subject-schema';
@@ -92,7 +93,7 @@ export class RuleSetsController {
   @ApiOk('RuleSetFile', '规则集文件（作为附件下载）')
   async export(@Param('id') id: string, @Param('version', ParseIntPipe) version: number, @Res({ passthrough: true }) res: Response) {
     const document = await this.ruleSets.exportVersion(id, version); // refusals answer as JSON, not as a download
-    res.setHeader('Content-Disposition', `attachment; filename="${id}-v${version}.json"`);
+    res.setHeader('Content-Disposition', contentDisposition(`${id}-v${version}.json`));
     return document;
   }
 

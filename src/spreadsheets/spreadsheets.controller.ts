@@ -4,6 +4,7 @@ import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiFile, ApiOk, ApiUpload } from '../common/openapi/responses';
 import { Request } from 'express';
+import { contentDisposition } from '../common/content-disposition';
 import { InputError } from '../common/errors';
 import { optionalInt, requiredInt } from '../common/query';
 import { RULE_SET_QUERY, ruleSetQuery } from '../rule-sets/rule-set-choice';
@@ -16,8 +17,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Attachment with a Chinese file name that every browser saves correctly (RFC 6266/5987). */
 function download(data: Buffer, type: string, fileName: string): StreamableFile {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_');
-  return new StreamableFile(data, { type, disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}` });
+  return new StreamableFile(data, { type, disposition: contentDisposition(fileName) });
 }
 
 function stageOf(value: string | undefined): Stage {

@@ -54,7 +54,7 @@ export function tableProblems(ctx: ValidationContext): Problem[] {
     problems.push(...duplicates(table.columns, (c) => c.key, (i) => at('columns', i, 'key'), '列'));
     if (!columns.has(table.key)) problems.push({ pointer: at('key'), message: `标识列“${table.key}”不在 columns 中` });
     if (table.display && !columns.has(table.display)) problems.push({ pointer: at('display'), message: `显示列“${table.display}”不在 columns 中` });
-    const identity = IDENTITY_TABLES[name];
+    const identity = Object.hasOwn(IDENTITY_TABLES, name) ? IDENTITY_TABLES[name] : undefined;
     if (identity) {
       if (table.key !== identity.key) problems.push({ pointer: at('key'), message: `表“${name}”的标识列应为“${identity.key}”` });
       for (const c of identity.columns) if (!columns.has(c)) problems.push({ pointer: at('columns'), message: `表“${name}”需要列“${c}”` });
