@@ -10,6 +10,17 @@ describe('csv', () => {
     ]);
   });
 
+  it('refuses, while reading, more lines, columns or characters in a cell than any sheet has', () => {
+    const limits = { lines: 3, columns: 2, cellLength: 5 };
+    expect(parseCsv('a,b\n\n\n', limits)).toEqual([['a', 'b'], [''], ['']]);
+    expect(() => parseCsv('a,b\n\n\n\n', limits)).toThrow('CSV 文件超过 3 行（含空行），已拒绝；每次最多导入 5000 行数据');
+    expect(() => parseCsv('a,b\n1,2,3\n', limits)).toThrow('CSV 文件第 2 行超过 2 列，已拒绝');
+    expect(() => parseCsv('a,"123456",b', limits)).toThrow('CSV 文件第 1 行有单元格超过 5 个字符（Excel 单元格的上限），已拒绝');
+    const started = Date.now();
+    expect(() => parseCsv('\n'.repeat(10 * 1024 * 1024))).toThrow('CSV 文件超过 20000 行（含空行）');
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
   it('detects tab and semicolon delimiters', () => {
     expect(parseCsv('a\tb\n1\t2')).toEqual([['a', 'b'], ['1', '2']]);
     expect(parseCsv('a;b\n1;2')).toEqual([['a', 'b'], ['1', '2']]);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { InputError } from '../common/errors';
+import { assertArchiveWithinLimits } from './archive-limits';
 import { CellValue } from './cell-values';
 import { parseCsv } from './csv';
 import { decodeText, TextEncoding } from './text-decoding';
@@ -33,7 +34,10 @@ export async function readWorkbook(buffer: Buffer, csvSheetName: string): Promis
   if (buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw new InputError('不支持旧版 Excel 97-2003（.xls）文件，请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV 后再上传');
   }
-  if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return readXlsx(buffer);
+  if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+    await assertArchiveWithinLimits(buffer);
+    return readXlsx(buffer);
+  }
   const { text, encoding } = decodeText(buffer);
   const rows = parseCsv(text).map((cells, i) => ({ rowNumber: i + 1, cells: [null, ...cells.map((c) => (c === '' ? null : c))] }));
   return { format: 'csv', encoding, sheets: [{ name: csvSheetName, rows: limitRows(rows.filter(hasContent)) }] };
