@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Response } from 'express';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, Problem } from './errors';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, Problem, TooLargeError } from './errors';
 
 interface ErrorBody {
   statusCode: number;
@@ -45,6 +45,7 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private toBody(e: unknown): ErrorBody {
+    if (e instanceof TooLargeError) return { statusCode: 413, error: 'Payload Too Large', message: e.message, details: e.details };
     if (e instanceof InputError) return { statusCode: 400, error: 'Bad Request', message: e.message, details: e.details };
     if (e instanceof ForbiddenError) return { statusCode: 403, error: 'Forbidden', message: e.message, details: e.details };
     if (e instanceof NotFoundError) return { statusCode: 404, error: 'Not Found', message: e.message };

@@ -15,6 +15,17 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * More than one request may carry or ask for (HTTP 413): too many subjects, an archive that
+ * inflates too far. The message names the limit and how to do the work in smaller parts.
+ */
+export class TooLargeError extends InputError {
+  constructor(message: string, details: Problem[] = []) {
+    super(message, details);
+    this.name = 'TooLargeError';
+  }
+}
+
 export class NotFoundError extends Error {
   constructor(message: string) {
     super(message);

@@ -3,7 +3,7 @@ import { READERS, Roles } from '../auth/roles.decorator';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBusy, ApiCreated, ApiJsonBody, ApiOk } from '../common/openapi/responses';
 import {
-  checkRequest, DRY_RUN_SCHEMA, DryRunRequest, EVALUATE_STORED_SCHEMA, StoredRequest, YEAR_REQUEST_SCHEMA, YearRequest,
+  checkDryRunRequest, checkRequest, DRY_RUN_LIMITS, DRY_RUN_SCHEMA, EVALUATE_STORED_SCHEMA, StoredRequest, YEAR_REQUEST_SCHEMA, YearRequest,
 } from './evaluation-request';
 import { EvaluationsService } from './evaluations.service';
 
@@ -59,11 +59,13 @@ export class EvaluationsController {
   @Post('evaluate')
   @Roles('evaluator', 'region', 'policy')
   @HttpCode(200)
-  @ApiOperation({ summary: '试评估：提交 project、projects 或 regions，不保存任何数据' })
+  @ApiOperation({
+    summary: `试评估：提交 project、projects（最多 ${DRY_RUN_LIMITS.projects} 个）或 regions（最多 ${DRY_RUN_LIMITS.regions} 条），不保存任何数据；超出则 413，服务繁忙时 503 与 Retry-After`,
+  })
   @ApiJsonBody('DryRunRequest', '{ "project": 项目 }、{ "projects": [项目…] } 或 { "regions": [市州进度…] }，可选 stage、ruleSet；GET 读取的记录可原样提交')
   @ApiOk('EvaluationReport', '评估结果：每条规则的结论、说明与条件，不保存')
   @ApiBusy()
   dryRun(@Body() body: unknown) {
-    return this.evaluations.dryRun(checkRequest<DryRunRequest>(DRY_RUN_SCHEMA, body));
+    return this.evaluations.dryRun(checkDryRunRequest(body));
   }
 }

@@ -15,6 +15,12 @@ import { DryRunRequest, RuleSetChoice, StoredRequest } from './evaluation-reques
 import { EvaluationReport, RuleSetRef, SubjectEvaluation } from './evaluation.types';
 import { Evaluator } from './evaluator';
 import { AggregateLedger } from './aggregates';
+import { yieldEvery, yieldToEventLoop } from '../common/event-loop';
+import { PrintQueue } from '../reports/print-queue';
+
+/** Dry runs of up to this many subjects (a form's, a region's) are evaluated at once, never queued. */
+const INLINE_DRY_RUN = 10;
+const DRY_RUN_BUSY = '评估与报告生成繁忙，请稍后重试';
 
 /** A stored, immutable evaluation: the result plus the exact rule-set version and facts it used. */
 export interface StoredEvaluation extends SubjectEvaluation {
@@ -32,13 +38,18 @@ export class EvaluationsService {
   /** Each year's stored projects and region records as aggregate members, per rule-set version. */
   private readonly ledgers: UntilChangedCache<AggregateLedger>;
 
+  /** Bulk dry runs, one at a time: the event loop is one thread, and each holds its answer in memory. */
+  private readonly bulkDryRuns: PrintQueue;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly ruleSets: RuleSetsService,
     private readonly projects: ProjectsService,
     private readonly progress: RegionProgressService,
+    private readonly queue: PrintQueue,
   ) {
     this.ledgers = new UntilChangedCache(prisma);
+    this.bulkDryRuns = new PrintQueue(1, queue.maxWaiting, DRY_RUN_BUSY);
   }
 
   async evaluateProject(projectId: string, request: StoredRequest): Promise<StoredEvaluation> {
@@ -81,8 +92,21 @@ export class EvaluationsService {
     return this.unstored(await evaluator.evaluateRegion(body, await this.storedLedger(evaluator, year)), evaluator, 'progress');
   }
 
-  /** Evaluates posted subjects without storing anything; the quota counts stored projects too. */
+  /**
+   * Evaluates posted subjects without storing anything; the quota counts stored projects too.
+   * More than a handful of subjects is bulk work: refused at once (503, Retry-After) while the
+   * print queue is full, and run one at a time, yielding to other requests as it goes. It does
+   * not take a print slot: it runs on the event loop, not in Chromium, and a page's outcomes
+   * must not wait for a batch of PDFs to print.
+   */
   async dryRun(request: DryRunRequest): Promise<EvaluationReport> {
+    const subjects = request.project ? 1 : (request.projects?.length ?? 0) + (request.regions?.length ?? 0);
+    if (subjects <= INLINE_DRY_RUN) return this.evaluateDry(request);
+    this.queue.assertCapacity(DRY_RUN_BUSY);
+    return this.bulkDryRuns.run(() => this.evaluateDry(request));
+  }
+
+  private async evaluateDry(request: DryRunRequest): Promise<EvaluationReport> {
     const items = request.project ? [request.project] : request.projects;
     if (items && request.regions) throw new InputError('请求数据有错误', [{ pointer: '/regions', message: '项目与市州进度请分开评估' }]);
     if (!items && !request.regions) throw new InputError('请求数据有错误', [{ pointer: '/project', message: '缺少 project、projects 或 regions' }]);
@@ -93,12 +117,12 @@ export class EvaluationsService {
     }
     const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(first.year as number, request.ruleSet));
     if (request.regions) {
-      const records = this.parseAll(request.regions, (r, at) => parseRegionProgress(r, evaluator.index, at), '/regions');
+      const records = await this.parseAll(request.regions, (r, at) => parseRegionProgress(r, evaluator.index, at), '/regions');
       records.forEach((r) => assertCanWriteRegion(r.region));
       return evaluator.evaluateRegionList(records);
     }
     const prefix = request.project ? '/project' : '/projects';
-    const projects = this.parseAll(items!, (p, at) => parseProject(p, evaluator.index, request.project ? at.replace(/\/0$/, '') : at), prefix);
+    const projects = await this.parseAll(items!, (p, at) => parseProject(p, evaluator.index, request.project ? at.replace(/\/0$/, '') : at), prefix);
     const stage = request.stage ?? 'application';
     // A region user tries out its own region's projects only (the quota counts stored ones).
     projects.forEach((p) => assertCanWriteRegion(p.region));
@@ -107,9 +131,18 @@ export class EvaluationsService {
     const keys = projects.map((p, i) => (p.id ? String(p.id) : `draft#${i}`));
     for (const p of projects) p.id ??= 'draft';
     const years = [...new Set(projects.map((p) => p.year))];
-    const ledger = (await this.storedLedger(evaluator, ...years)).with('project', projects, (_p, i) => keys[i]);
+    let ledger = await this.storedLedger(evaluator, ...years);
+    // Each posted project's contribution is a CEL program too: added in slices, as evaluated below.
+    for (let i = 0; i < projects.length; i += 100) {
+      if (i > 0) await yieldToEventLoop();
+      ledger = ledger.with('project', projects.slice(i, i + 100), (_p, j) => keys[i + j]);
+    }
     const evaluations: SubjectEvaluation[] = [];
-    for (const p of projects) evaluations.push(await evaluator.evaluateProject(p, stage, ledger));
+    const pause = yieldEvery();
+    for (const p of projects) {
+      await pause();
+      evaluations.push(await evaluator.evaluateProject(p, stage, ledger));
+    }
     return { ruleSet: evaluator.ref, stage, evaluations };
   }
 
@@ -146,10 +179,12 @@ export class EvaluationsService {
     });
   }
 
-  private parseAll<T>(items: unknown[], parse: (item: unknown, at: string) => T, prefix: string): T[] {
+  private async parseAll<T>(items: unknown[], parse: (item: unknown, at: string) => T, prefix: string): Promise<T[]> {
     const details: { pointer: string; message: string }[] = [];
     const parsed: T[] = [];
-    items.forEach((item, i) => {
+    const pause = yieldEvery();
+    for (const [i, item] of items.entries()) {
+      await pause();
       try {
         // A record fetched with GET carries its revision; a dry run stores nothing, so it is ignored.
         parsed.push(parse(withoutRevision(item), `${prefix}/${i}`));
@@ -157,7 +192,7 @@ export class EvaluationsService {
         if (err instanceof InputError) details.push(...err.details);
         else throw err;
       }
-    });
+    }
     if (details.length > 0) throw new InputError(`提交的数据有 ${details.length} 处错误`, details);
     return parsed;
   }

@@ -2,6 +2,7 @@ import { RuleSetIndex } from '../rule-sets/rule-set-index';
 import {
   ConditionNode, DerivedFact, EvaluationStage, FieldDefinition, LoadedRuleSet, Outcome, RuleDefinition, Stage, SubjectKind,
 } from '../rule-sets/rule-set.types';
+import { yieldEvery } from '../common/event-loop';
 import { isFilled } from '../subjects/field-values';
 import { SUBJECT_LABELS, SubjectRecord } from '../subjects/subject-identity';
 import { AggregateLedger, AggregatePrograms } from './aggregates';
@@ -117,7 +118,11 @@ export class Evaluator {
   /** The evaluations of a list of projects one by one, so a caller can write each and let it go. */
   async *eachProject(projects: SubjectRecord[], stage: Stage): AsyncGenerator<SubjectEvaluation> {
     const ledger = this.ledger({ project: projects });
-    for (const p of projects) yield await this.evaluateProject(p, stage, ledger);
+    const pause = yieldEvery();
+    for (const p of projects) {
+      await pause();
+      yield await this.evaluateProject(p, stage, ledger);
+    }
   }
 
   /** Evaluates region records, then the province aggregate of each year present. */
@@ -127,7 +132,11 @@ export class Evaluator {
 
   async *eachRegion(records: SubjectRecord[]): AsyncGenerator<SubjectEvaluation> {
     const ledger = this.ledger({ region: records });
-    for (const r of records) yield await this.evaluateRegion(r, ledger);
+    const pause = yieldEvery();
+    for (const r of records) {
+      await pause();
+      yield await this.evaluateRegion(r, ledger);
+    }
     for (const year of [...new Set(records.map((r) => Number(r.year)))].sort()) {
       yield await this.evaluateProvince(year, this.ledger({ region: records.filter((r) => r.year === year) }));
     }

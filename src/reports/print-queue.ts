@@ -21,10 +21,10 @@ export class PrintQueue {
     return { running: this.running, waiting: this.waiting.length };
   }
 
-  /** Throws BusyError if a new job would be refused now. */
-  assertCapacity(): void {
+  /** Throws BusyError (with `message`, by default this queue's) if a new job would be refused now. */
+  assertCapacity(message = this.busyMessage): void {
     if (this.running >= this.concurrency && this.waiting.length >= this.maxWaiting) {
-      throw new BusyError(this.busyMessage, this.retryAfterSeconds());
+      throw new BusyError(message, this.retryAfterSeconds());
     }
   }
 

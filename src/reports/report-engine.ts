@@ -6,8 +6,12 @@ import { ReportPrinter } from './report-printer';
 import { loadReportsConfig, ReportsConfig } from './reports.config';
 import { TemplateStore } from './template-store';
 
-/** Wires templates, the bounded queue and the Chromium printer; shared by the API, CLI and bench. */
-export function createReportPrinter(config: ReportsConfig = loadReportsConfig(), templatesDir?: string): ReportPrinter {
+/** Wires templates, the bounded queue (the API passes its shared one) and the Chromium printer; shared by the API, CLI and bench. */
+export function createReportPrinter(
+  config: ReportsConfig = loadReportsConfig(),
+  templatesDir?: string,
+  queue = new PrintQueue(config.concurrency, config.queueSize),
+): ReportPrinter {
   const printer = new ChromiumPrinter({
     executablePath: config.chromiumPath,
     maxPrintsPerBrowser: config.maxPrintsPerBrowser,
@@ -18,7 +22,7 @@ export function createReportPrinter(config: ReportsConfig = loadReportsConfig(),
   const fonts = subsetterOnFirstUse(config.cjkFontPath, (problem) =>
     new Logger('Reports').warn(`${problem}; printing with the system CJK fonts (slower). Set REPORT_CJK_FONT to a TrueType CJK font.`),
   );
-  return new ReportPrinter(new TemplateStore(templatesDir), printer, new PrintQueue(config.concurrency, config.queueSize), fonts, {
+  return new ReportPrinter(new TemplateStore(templatesDir), printer, queue, fonts, {
     maxChunk: 60,
     perReportTimeoutMs: 300,
     singleConcurrency: config.singleConcurrency,

@@ -3,12 +3,13 @@ import { EvaluationModule } from '../evaluation/evaluation.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { RegionsModule } from '../regions/regions.module';
 import { RuleSetsModule } from '../rule-sets/rule-sets.module';
+import { PrintQueueModule } from './print-queue.module';
 import { ReportSourcesService } from './report-sources.service';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 @Module({
-  imports: [EvaluationModule, ProjectsModule, RegionsModule, RuleSetsModule],
+  imports: [EvaluationModule, ProjectsModule, RegionsModule, PrintQueueModule, RuleSetsModule],
   controllers: [ReportsController],
   providers: [ReportSourcesService, ReportsService],
 })

@@ -8,6 +8,8 @@ import { createReportPrinter } from './report-engine';
 import { ReportPart } from './report-document';
 import { projectPart, projectParts, regionPart, summaryPart } from './report-parts';
 import { ReportPrinter } from './report-printer';
+import { PrintQueue } from './print-queue';
+import { loadReportsConfig } from './reports.config';
 import { ReportSourcesService } from './report-sources.service';
 import { ScorecardSource } from './report-view.types';
 import { RuleSetChoice } from '../rule-sets/rule-set-choice';
@@ -31,9 +33,14 @@ export function parseStage(value: string | undefined): Stage | undefined {
 /** The PDF endpoints' use cases; one Chromium for the process, closed when the app shuts down. */
 @Injectable()
 export class ReportsService implements OnApplicationShutdown {
-  readonly printer: ReportPrinter = createReportPrinter();
+  readonly printer: ReportPrinter;
 
-  constructor(private readonly sources: ReportSourcesService) {}
+  constructor(
+    private readonly sources: ReportSourcesService,
+    queue: PrintQueue,
+  ) {
+    this.printer = createReportPrinter(loadReportsConfig(), undefined, queue);
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.printer.printer.close();

@@ -5,11 +5,21 @@ import { ApiError, post } from './api.js';
 
 const strip = ({ revision: _r, ...body }) => body;
 
+// The most projects one dry run takes (DRY_RUN_LIMITS in src/evaluation/evaluation-request.ts).
+const PROJECTS_PER_DRY_RUN = 500;
+
 /** Map project id → SubjectEvaluation at `stage`. Empty when there are no projects. */
 export async function projectOutcomes(projects, stage = 'application') {
   if (projects.length === 0) return new Map();
-  const report = await dryRun({ projects: projects.map(strip), stage });
-  return report ? new Map(report.evaluations.filter((e) => e.subject.kind === 'project').map((e) => [e.subject.id, e])) : unavailable();
+  const outcomes = new Map();
+  // Stored projects stand for themselves in the quota's count, so evaluating them in parts
+  // gives the same verdicts as all at once.
+  for (let i = 0; i < projects.length; i += PROJECTS_PER_DRY_RUN) {
+    const report = await dryRun({ projects: projects.slice(i, i + PROJECTS_PER_DRY_RUN).map(strip), stage });
+    if (!report) return unavailable();
+    for (const e of report.evaluations) if (e.subject.kind === 'project') outcomes.set(e.subject.id, e);
+  }
+  return outcomes;
 }
 
 /** The dry run is not open to every role (read-only viewers): then outcomes are just not shown. */
