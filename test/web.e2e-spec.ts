@@ -281,6 +281,8 @@ describe('web pages in Chromium', () => {
   it('a policy officer raises the new-project cap to 30万 in the draft editor, tests, compares, previews the impact and publishes', async () => {
     const { context, page } = await signedInPage(browser, base, 'officer', PASSWORD);
     await page.goto(`${base}/rule-sets/hubei-2022/draft`);
+    // The page asks for the draft first and offers to start one when there is none.
+    await page.waitForSelector('#start-draft');
     await page.click('#start-draft');
     await page.waitForSelector('#param-capNew');
     expect(await page.$eval('#param-capNew', (el) => (el as HTMLInputElement).value)).toBe('25');
