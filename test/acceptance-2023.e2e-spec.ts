@@ -2,11 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { UsersService } from '../src/auth/users.service';
 import { readJsonFile } from '../src/rule-sets/rule-set-files';
 import { pdfTextCompact } from './support/pdf-tools';
 import { ROOT, startTestApp, TestApp } from './support/test-app';
-import { allowDownloads, launchBrowser, retype, screenshot, signedInPage, waitForDownload, waitForText } from './support/web-browser';
+import { allowDownloads, confirmingPage, launchBrowser, retype, screenshot, serveForBrowser, signedInPage, waitForDownload, waitForText } from './support/web-browser';
 
 /**
  * Issue 12 §6, the acceptance scenario, in Chromium: a policy officer turns the 2022 notice into
@@ -131,17 +130,12 @@ describe('issue 12 acceptance: the 2023 notice made in the pages', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    const users = t.app.get(UsersService);
-    await users.create({ name: 'officer', role: 'policy', password: PASSWORD });
-    await users.create({ name: 'clerk', role: 'evaluator', password: PASSWORD });
+    base = await serveForBrowser(t, [{ name: 'officer', role: 'policy' }, { name: 'clerk', role: 'evaluator' }], PASSWORD);
     for (const p of seed) await t.http.post('/api/projects').send(p).expect(201);
     before2022 = await evaluate2022();
     storedPdfBefore = await pdfOf(before2022['wuhan-2022-01@application'].id);
     browser = await launchBrowser();
-    ({ page } = await signedInPage(browser, base, 'officer', PASSWORD));
-    page.on('dialog', (d) => d.accept());
+    ({ page } = await confirmingPage(browser, base, 'officer', PASSWORD));
     fs.rmSync(downloads, { recursive: true, force: true });
   }, 120_000);
 

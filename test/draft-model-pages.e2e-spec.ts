@@ -1,7 +1,6 @@
 import { Browser, Page } from 'puppeteer-core';
-import { UsersService } from '../src/auth/users.service';
 import { newProject, startTestApp, TestApp } from './support/test-app';
-import { launchBrowser, retype, screenshot, signedInPage, waitForText } from './support/web-browser';
+import { confirmingPage, launchBrowser, retype, screenshot, serveForBrowser, waitForText } from './support/web-browser';
 
 /**
  * A policy officer edits the notice's model in the draft editor, in Chromium, without the JSON
@@ -20,14 +19,11 @@ describe('draft editor: fields and derived facts in Chromium', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    await t.app.get(UsersService).create({ name: 'officer', role: 'policy', password: PASSWORD });
+    base = await serveForBrowser(t, [{ name: 'officer', role: 'policy' }], PASSWORD);
     await t.http.post('/api/projects').send(newProject({ id: 'wuhan-a', name: '武汉激光产业集群', progress: { enterprisesServed: 30 } })).expect(201);
     await t.http.post('/api/rule-sets/hubei-2022/clone').send({ id: 'hubei-2023', year: 2023, title: '2023年度质量提升活动' }).expect(201);
     browser = await launchBrowser();
-    ({ page } = await signedInPage(browser, base, 'officer', PASSWORD));
-    page.on('dialog', (d) => d.accept());
+    ({ page } = await confirmingPage(browser, base, 'officer', PASSWORD));
   }, 120_000);
 
   afterAll(async () => {

@@ -1,7 +1,6 @@
 import { Browser, Page } from 'puppeteer-core';
-import { UsersService } from '../src/auth/users.service';
 import { startTestApp, TestApp } from './support/test-app';
-import { launchBrowser, retype, screenshot, signedInPage, waitForText } from './support/web-browser';
+import { confirmingPage, launchBrowser, retype, screenshot, serveForBrowser, waitForText } from './support/web-browser';
 
 /**
  * Issue 12 §5–6 without the JSON tab: a policy officer adds the parameters a new notice brings
@@ -203,13 +202,10 @@ describe('draft tables and parameters', () => {
     let page: Page;
 
     beforeAll(async () => {
-      await t.app.listen(0, '127.0.0.1');
-      base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-      await t.app.get(UsersService).create({ name: 'tables-officer', role: 'policy', password: PASSWORD });
+      base = await serveForBrowser(t, [{ name: 'tables-officer', role: 'policy' }], PASSWORD);
       await t.http.post('/api/rule-sets/hubei-2022/clone').send({ id: WEB_SET, year: 2024, title: '2024年度“万千百十一”质量提升活动' }).expect(201);
       browser = await launchBrowser();
-      ({ page } = await signedInPage(browser, base, 'tables-officer', PASSWORD));
-      page.on('dialog', (d) => d.accept());
+      ({ page } = await confirmingPage(browser, base, 'tables-officer', PASSWORD));
     }, 120_000);
     afterAll(async () => {
       await browser?.close();

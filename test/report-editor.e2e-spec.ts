@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { Browser, Page } from 'puppeteer-core';
-import { UsersService } from '../src/auth/users.service';
 import { readJsonFile } from '../src/rule-sets/rule-set-files';
 import { pdfTextCompact } from './support/pdf-tools';
 import { ROOT, startTestApp, TestApp } from './support/test-app';
-import { errorBeside, launchBrowser, retype, screenshot, signedInPage, waitForText } from './support/web-browser';
+import { confirmingPage, errorBeside, launchBrowser, retype, screenshot, serveForBrowser, waitForText } from './support/web-browser';
 
 /**
  * The 报告 tab and the last things a policy officer could only change in the JSON tab, in
@@ -40,13 +39,10 @@ describe('report layout editor in Chromium', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    await t.app.get(UsersService).create({ name: 'officer', role: 'policy', password: PASSWORD });
+    base = await serveForBrowser(t, [{ name: 'officer', role: 'policy' }], PASSWORD);
     await t.http.post('/api/projects').send(project).expect(201);
     browser = await launchBrowser();
-    ({ page } = await signedInPage(browser, base, 'officer', PASSWORD));
-    page.on('dialog', (d) => d.accept());
+    ({ page } = await confirmingPage(browser, base, 'officer', PASSWORD));
   }, 120_000);
 
   afterAll(async () => {
@@ -56,6 +52,7 @@ describe('report layout editor in Chromium', () => {
 
   it('1. relabels 2021年利税 and adds it to the project scorecard as an entry and in a ratio, with a live preview', async () => {
     await page.goto(`${base}/rule-sets/hubei-2022/draft`);
+    await page.waitForSelector('#start-draft');
     await page.click('#start-draft');
     await page.waitForSelector('#tab-reports');
 

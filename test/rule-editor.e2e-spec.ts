@@ -1,7 +1,6 @@
 import { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { UsersService } from '../src/auth/users.service';
 import { startTestApp, TestApp } from './support/test-app';
-import { launchBrowser, retype, screenshot, signedInPage, waitForText } from './support/web-browser';
+import { launchBrowser, retype, screenshot, serveForBrowser, signedInPage, waitForText } from './support/web-browser';
 
 /**
  * The rule editor without the JSON tab (issue 12 §5), in a real Chromium as a policy officer:
@@ -19,9 +18,7 @@ describe('rule editor in Chromium', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    await t.app.get(UsersService).create({ name: 'officer', role: 'policy', password: PASSWORD });
+    base = await serveForBrowser(t, [{ name: 'officer', role: 'policy' }], PASSWORD);
     browser = await launchBrowser();
   }, 120_000);
 

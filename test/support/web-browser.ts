@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import puppeteer, { Browser, BrowserContext, Page } from 'puppeteer-core';
-import { ROOT } from './test-app';
+import { Role } from '../../src/auth/roles.decorator';
+import { UsersService } from '../../src/auth/users.service';
+import { ROOT, TestApp } from './test-app';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
@@ -12,6 +14,25 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=zh-CN', '--font-render-hinting=none'],
   });
+}
+
+/**
+ * Serves a test app on a loopback port for a browser and creates the users who sign in there by
+ * password; returns the base URL.
+ */
+export async function serveForBrowser(t: TestApp, users: { name: string; role: Role; region?: string }[], password: string): Promise<string> {
+  await t.app.listen(0, '127.0.0.1');
+  const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  const service = t.app.get(UsersService);
+  for (const u of users) await service.create({ name: u.name, role: u.role, region: u.region ?? null, password });
+  return base;
+}
+
+/** A signed-in page that accepts confirmation dialogs (removals ask first). */
+export async function confirmingPage(browser: Browser, base: string, name: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
+  const session = await signedInPage(browser, base, name, password);
+  session.page.on('dialog', (d) => d.accept());
+  return session;
 }
 
 /** A signed-in browser session of its own (cookies are per context), at 1366×768. */
