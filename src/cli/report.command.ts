@@ -44,7 +44,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const interrupted = () => {
     // Nothing half-written stays behind: drop temp files, stop Chromium, exit.
     removeTempFiles();
-    void (held.printer?.printer.close() ?? Promise.resolve()).finally(() => process.exit(130));
+    void (held.printer?.close() ?? Promise.resolve()).finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
@@ -53,7 +53,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   } finally {
     process.removeListener('SIGINT', interrupted);
     process.removeListener('SIGTERM', interrupted);
-    await held.printer?.printer.close();
+    await held.printer?.close();
   }
 }
 

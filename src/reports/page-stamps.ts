@@ -21,6 +21,17 @@ export function stampSheetHtml(store: TemplateStore, maxPages: number): string {
   return store.render('page-stamps', { widthMm: STAMP_GEOMETRY.widthMm, heightMm: STAMP_GEOMETRY.heightMm, stamps });
 }
 
+export interface SavedStampSheet {
+  /** Distinguishes sheets, so a thread reads each only once. */
+  id: number;
+  bytes: Uint8Array;
+  /** Object number of each stamp's form, in stampIndex order. */
+  forms: number[];
+  maxPages: number;
+}
+
+let sheets = 0;
+
 /**
  * The printed stamp sheet as one Form XObject per stamp. Embedding a page with pdf-lib decodes and
  * recompresses it on every save, which was most of the cost of cutting a batch; the forms are
@@ -31,6 +42,8 @@ export class StampSheet {
     private readonly forms: PDFDocument,
     private readonly formRefs: PDFRef[],
     readonly maxPages: number,
+    /** The forms as saved: how the sheet travels to the threads that cut batches (src/reports/cutting). */
+    readonly saved: SavedStampSheet,
   ) {}
 
   static async fromPrinted(sheet: PDFDocument, maxPages: number): Promise<StampSheet> {
@@ -39,8 +52,12 @@ export class StampSheet {
     // Saved and loaded back, the forms are plain encoded streams that copy as bytes; fresh from
     // embedPdf they are deflated again in every document they are copied into. Object numbers
     // survive the round trip.
-    const forms = await PDFDocument.load(await built.save(), { updateMetadata: false });
-    return new StampSheet(forms, embedded.map((e) => e.ref), maxPages);
+    return StampSheet.fromSaved({ id: ++sheets, bytes: await built.save(), forms: embedded.map((e) => e.ref.objectNumber), maxPages });
+  }
+
+  static async fromSaved(saved: SavedStampSheet): Promise<StampSheet> {
+    const forms = await PDFDocument.load(saved.bytes, { updateMetadata: false });
+    return new StampSheet(forms, saved.forms.map((n) => PDFRef.of(n)), saved.maxPages, saved);
   }
 
   /** Draws page numbers onto `doc`, counted within each range. */

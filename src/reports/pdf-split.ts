@@ -1,4 +1,5 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFObjectCopier, PDFPage, PDFPageLeaf, PDFRef } from 'pdf-lib';
+import { BatchFonts } from './font-trim/batch-fonts';
 
 /**
  * Chromium prints a batch as one document: this module finds where each report starts and cuts
@@ -37,14 +38,53 @@ export function reportRanges(doc: PDFDocument, anchors: string[]): { start: numb
   return ranges.every((r) => r.count > 0) ? ranges : null;
 }
 
-/** Copies one page range of `source` into a new PDF. */
-export async function extractPages(source: PDFDocument, range: { start: number; count: number }, title: string): Promise<PDFDocument> {
+/**
+ * Copies one page range of `source` into a new PDF, holding nothing of the other pages: pages are
+ * copied into a new document (never cut out of a copy of the whole, which would keep the other
+ * reports' page objects), without their place in the source's structure tree, with only the
+ * annotations that stay within the file, and — given the batch's fonts — with each font trimmed
+ * to the glyphs these pages show (src/reports/font-trim/batch-fonts.ts).
+ */
+export async function extractPages(source: PDFDocument, range: { start: number; count: number }, fonts?: BatchFonts): Promise<PDFDocument> {
   const part = await PDFDocument.create({ updateMetadata: false });
+  const copier = PDFObjectCopier.for(source.context, part.context);
+  const pages = source.getPages();
   const indices = Array.from({ length: range.count }, (_, k) => range.start + k);
-  for (const page of await part.copyPages(source, indices)) part.addPage(page);
-  part.setTitle(title, { showInWindowTitleBar: true });
-  part.setLanguage('zh-CN');
-  part.setProducer('notice-compliance');
-  part.setCreator('Chromium');
+  for (const i of indices) {
+    const original = pages[i].node;
+    const bare = original.clone();
+    bare.delete(PDFName.of('Annots'));
+    // The structure tree is not copied (see README): its keys would point at nothing.
+    bare.delete(PDFName.of('StructParents'));
+    const node = copier.copy(bare) as PDFPageLeaf;
+    const ref = part.context.register(node);
+    copyAnnotations(original, node, ref, copier, part);
+    part.addPage(PDFPage.of(node, ref, part));
+  }
+  if (fonts) fonts.trim(part, copier, fonts.usage(indices));
   return part;
+}
+
+/**
+ * A page's annotations that make sense in the cut file: links to web addresses (and any other
+ * kind without a destination). A link to a destination points into the batch (named
+ * destinations are not copied, and copying an explicit one would copy the page it names), and
+ * an annotation's /P and /StructParent name the batch's page and structure: all left behind.
+ */
+function copyAnnotations(original: PDFPageLeaf, node: PDFPageLeaf, ref: PDFRef, copier: PDFObjectCopier, part: PDFDocument): void {
+  const annots = original.lookupMaybe(PDFName.of('Annots'), PDFArray);
+  if (!annots) return;
+  const kept: PDFRef[] = [];
+  for (let i = 0; i < annots.size(); i++) {
+    const annot = annots.lookup(i);
+    if (!(annot instanceof PDFDict) || annot.has(PDFName.of('Dest'))) continue;
+    const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
+    if (action && action.lookup(PDFName.of('S')) !== PDFName.of('URI')) continue;
+    const bare = annot.clone();
+    for (const key of ['P', 'StructParent', 'Parent', 'Popup']) bare.delete(PDFName.of(key));
+    const copy = copier.copy(bare) as PDFDict;
+    copy.set(PDFName.of('P'), ref);
+    kept.push(part.context.register(copy));
+  }
+  if (kept.length > 0) node.set(PDFName.of('Annots'), part.context.obj(kept));
 }

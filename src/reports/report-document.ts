@@ -1,4 +1,5 @@
 import { CjkFontSubsetter } from './cjk-font-subset';
+import { EvaluationEvidence } from './evidence/evaluation-evidence';
 import { TemplateName, TemplateStore } from './template-store';
 
 /** One report inside a printable document: its rendered body and its footer line. */
@@ -16,6 +17,13 @@ export interface ReportPart {
   template: Exclude<TemplateName, 'document' | 'page-stamps'>;
   model: { bookmark: string; trace?: { ruleSetId: string; ruleSetVersion: string; ruleSetHash: string; evaluationId: string } };
   footer?: string;
+  /**
+   * The evaluation the report prints, serialised once (evidenceOf): its code is printed on the
+   * report and its bytes are what the file attaches. Absent for the year summary (many evaluations).
+   */
+  evidence?: EvaluationEvidence;
+  /** The year summary's: the evaluation of each row, attached as evaluation-001.json … (src/reports/pdfa). */
+  carries?: EvaluationEvidence[];
 }
 
 /** Named destination of report i in a batch document (see templates/document.hbs). */

@@ -4,14 +4,15 @@ import { buildProjectScorecard } from './project-scorecard.view';
 import { buildRegionScorecard } from './region-scorecard.view';
 import { buildYearSummary } from './year-summary.view';
 import { RuleSetDocument } from '../rule-sets/rule-set.types';
+import { evidenceOf } from './evidence/evaluation-evidence';
 
 /** Binds a source to its template. A broken source fails here or at render, per report. */
 export function projectPart(src: ScorecardSource): ReportPart {
-  return { key: src.evaluationId, template: 'project-scorecard', model: buildProjectScorecard(src) };
+  return { key: src.evaluationId, template: 'project-scorecard', model: buildProjectScorecard(src), evidence: evidenceOf(src) };
 }
 
 export function regionPart(src: ScorecardSource): ReportPart {
-  return { key: src.evaluationId, template: 'region-scorecard', model: buildRegionScorecard(src) };
+  return { key: src.evaluationId, template: 'region-scorecard', model: buildRegionScorecard(src), evidence: evidenceOf(src) };
 }
 
 export function summaryPart(
@@ -19,7 +20,8 @@ export function summaryPart(
   opts: { year: number; region?: string | null; today: string; document?: RuleSetDocument | null },
 ): ReportPart {
   const model = buildYearSummary(sources, opts);
-  return { key: `summary-${opts.year}`, template: 'year-summary', model, footer: `${model.reportTitle} · 制表日期 ${model.generatedOn}` };
+  // The summary carries every row's evaluation, as the scorecards do theirs.
+  return { key: `summary-${opts.year}`, template: 'year-summary', model, footer: `${model.reportTitle} · 制表日期 ${model.generatedOn}`, carries: sources.map(evidenceOf) };
 }
 
 /**

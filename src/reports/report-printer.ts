@@ -3,15 +3,24 @@ import { CjkFontSubsetter } from './cjk-font-subset';
 import { ChromiumPrinter } from './chromium-printer';
 import { PrintQueue } from './print-queue';
 import { RenderedReport, renderDocument, renderReport, reportAnchor, ReportPart } from './report-document';
-import { extractPages, reportRanges } from './pdf-split';
 import { StampSheet, stampSheetHtml } from './page-stamps';
 import { TemplateStore } from './template-store';
+import { Cutters } from './cutting/cutters';
+import { IssuedFile } from './cutting/cut-job';
+import { EvaluationEvidence } from './evidence/evaluation-evidence';
+import { makeArchival, saveArchival } from './pdfa/archival-pdf';
+import { bookletRecord, evidenceOfPart, reportRecord } from './pdfa/report-record';
 
 export interface PrintedReport {
   key: string;
   bookmark: string;
   pages: number;
+  /** The file as issued: PDF/A-3b, carrying `evidence` as attached files (src/reports/pdfa). */
   pdf: Uint8Array;
+  /** Hex SHA-256 of `pdf`, for the register of issued files. */
+  sha256: string;
+  /** The evaluations the file carries (one for a scorecard; the year summary's rows). */
+  evidence: EvaluationEvidence[];
 }
 
 export interface FailedReport {
@@ -26,6 +35,8 @@ export interface BatchResult {
   /** All reports printed as ONE document with contents and bookmarks (when asked for). */
   booklet: Uint8Array | null;
   bookletPages: number;
+  /** Hex SHA-256 of the booklet (it carries the evidence of every report in `reports`). */
+  bookletSha256: string | null;
 }
 
 export interface BatchOptions {
@@ -41,12 +52,6 @@ interface Chunk {
 }
 
 const MIN_STAMP_PAGES = 12;
-
-/**
- * Files cut from a batch are saved without object streams: pdf-lib deflates those on every save,
- * which was half the cost of cutting a report, for files about 4 % smaller.
- */
-const CUT_SAVE = { useObjectStreams: false };
 
 export interface ReportPrinterOptions {
   /** Most reports printed as one document in a batch. */
@@ -75,6 +80,8 @@ export class ReportPrinter {
    * ms once Chromium had become cheaper). A batch, one at a time, still prints side by side.
    */
   readonly singles: PrintQueue;
+  /** Threads that cut printed batches into archival files, one per print slot. */
+  readonly cutters: Cutters;
   private stamps: Promise<StampSheet> | null = null;
 
   constructor(
@@ -86,6 +93,12 @@ export class ReportPrinter {
   ) {
     const slots = options.singleConcurrency ?? Math.max(1, queue.concurrency - 1);
     this.singles = new PrintQueue(Math.min(slots, queue.concurrency), queue.maxWaiting);
+    this.cutters = new Cutters(queue.concurrency);
+  }
+
+  /** Stops Chromium and the cutting threads. */
+  async close(): Promise<void> {
+    await Promise.all([this.printer.close(), this.cutters.close()]);
   }
 
   /** HTML of one report, for the preview (`print: false`) and for printing it alone. */
@@ -105,8 +118,11 @@ export class ReportPrinter {
     const print = () => this.queue.run(() => this.printer.print({ html }), { admitted: true });
     // Inside a batch the report is already admitted; on its own it takes a single-report slot.
     const pdf = admitted ? await print() : await this.singles.run(print);
-    const pages = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
-    return { key: part.key, bookmark: part.model.bookmark, pages, pdf };
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    // Made an archival file here: a millisecond, less than handing it to a thread would cost.
+    makeArchival(doc, reportRecord(part));
+    const file = await saveArchival(doc);
+    return { key: part.key, bookmark: part.model.bookmark, pages: doc.getPageCount(), pdf: file.pdf, sha256: file.sha256, evidence: evidenceOfPart(part) };
   }
 
   async printBatch(parts: ReportPart[], opts: BatchOptions): Promise<BatchResult> {
@@ -115,11 +131,13 @@ export class ReportPrinter {
   }
 
   /**
-   * A warm start: loads the CJK font for subsetting and prints the page-number stamps now rather
-   * than on the first batch (together about half a second the first batch would otherwise pay).
+   * A warm start: loads the CJK font for subsetting, starts the cutting threads and prints the
+   * page-number stamps now rather than on the first batch (together about half a second the
+   * first batch would otherwise pay).
    */
   warmUp(): Promise<unknown> {
     this.fonts();
+    this.cutters.warmUp();
     return this.stampSheet(MIN_STAMP_PAGES);
   }
 
@@ -140,16 +158,16 @@ export class ReportPrinter {
       done += n;
       opts.onProgress?.(done, total);
     };
-    if (total === 0) return { reports: [], failures, booklet: null, bookletPages: 0 };
+    if (total === 0) return { reports: [], failures, booklet: null, bookletPages: 0, bookletSha256: null };
     if (opts.booklet) {
-      const { reports, pdf, pages } = await this.printChunk(ok, opts.title, true, progress);
-      return { reports, failures, booklet: pdf, bookletPages: pages };
+      const { reports, booklet, pages } = await this.printChunk(ok, opts.title, true, progress);
+      return { reports, failures, booklet: booklet?.pdf ?? null, bookletPages: pages, bookletSha256: booklet?.sha256 ?? null };
     }
     const size = Math.min(this.options.maxChunk, Math.ceil(total / this.queue.concurrency));
     const chunks: Chunk[] = [];
     for (let i = 0; i < total; i += size) chunks.push({ parts: ok.parts.slice(i, i + size), rendered: ok.rendered.slice(i, i + size) });
     const printed = await Promise.all(chunks.map((c) => this.printChunk(c, opts.title, false, progress)));
-    return { reports: printed.flatMap((p) => p.reports), failures, booklet: null, bookletPages: 0 };
+    return { reports: printed.flatMap((p) => p.reports), failures, booklet: null, bookletPages: 0, bookletSha256: null };
   }
 
   private async printChunk(
@@ -157,33 +175,51 @@ export class ReportPrinter {
     title: string,
     booklet: boolean,
     progress: (n: number) => void,
-  ): Promise<{ reports: PrintedReport[]; pdf: Uint8Array | null; pages: number }> {
+  ): Promise<{ reports: PrintedReport[]; booklet: IssuedFile | null; pages: number }> {
     const timeoutMs = this.printer.options.printTimeoutMs + chunk.rendered.length * this.options.perReportTimeoutMs;
     const html = renderDocument(this.store, title, chunk.rendered, { batch: true, print: true, fonts: this.fonts() });
     // Bookmarks (outline + tagged PDF) only for the booklet: they make the print slower and larger.
     const pdf = await this.queue.run(() => this.printer.print({ html, outline: booklet, timeoutMs }), { admitted: true });
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-    const ranges = reportRanges(doc, chunk.rendered.map((_, i) => reportAnchor(i)));
-    if (!ranges) {
-      // The document cannot be cut reliably: print these reports one by one instead.
-      const reports: PrintedReport[] = [];
-      for (const part of chunk.parts) {
-        reports.push(await this.printOne(part, true));
-        progress(1);
+    const anchors = chunk.rendered.map((_, i) => reportAnchor(i));
+    const reports = chunk.parts.map((part, index) => ({ index, record: reportRecord(part) }));
+    // A chunk is one thread's work; the booklet, printed as one document, is cut by all of them.
+    const share = booklet ? Math.ceil(reports.length / this.cutters.size) || 1 : reports.length;
+    const groups: (typeof reports)[] = [];
+    for (let i = 0; i < reports.length; i += share) groups.push(reports.slice(i, i + share));
+    let sheet = await this.stampSheet(MIN_STAMP_PAGES);
+    for (;;) {
+      const results = await Promise.all(
+        groups.map((group, k) =>
+          this.cutters.run({ pdf, anchors, reports: group, booklet: booklet && k === 0 ? bookletRecord(title, chunk.parts) : null, sheet: sheet.saved }, () => progress(1)),
+        ),
+      );
+      const longer = results.find((r) => r.kind === 'sheet');
+      if (longer?.kind === 'sheet') {
+        sheet = await this.stampSheet(longer.pages); // a longer report than any before: more stamps, then again
+        continue;
       }
-      return { reports, pdf: booklet ? pdf : null, pages: doc.getPageCount() };
+      if (results.some((r) => r.kind !== 'cut')) return this.printOneByOne(chunk, pdf, title, booklet, progress);
+      const files = results.flatMap((r) => (r.kind === 'cut' ? r.files : []));
+      const printed = files.map((file, i) => {
+        const part = chunk.parts[i];
+        return { key: part.key, bookmark: part.model.bookmark, pages: file.pages, pdf: file.pdf, sha256: file.sha256, evidence: evidenceOfPart(part) };
+      });
+      const issued = results[0].kind === 'cut' ? results[0].booklet : null;
+      return { reports: printed, booklet: issued, pages: issued?.pages ?? 0 };
     }
-    const sheet = await this.stampSheet(Math.max(...ranges.map((r) => r.count)));
+  }
+
+  /** The document cannot be cut reliably (its destinations do not match): each report is printed alone. */
+  private async printOneByOne(chunk: Chunk, pdf: Uint8Array, title: string, booklet: boolean, progress: (n: number) => void) {
     const reports: PrintedReport[] = [];
-    for (let i = 0; i < ranges.length; i++) {
-      const part = await extractPages(doc, ranges[i], chunk.rendered[i].bookmark);
-      sheet.stamp(part, [{ start: 0, count: ranges[i].count }]);
-      reports.push({ key: chunk.parts[i].key, bookmark: chunk.rendered[i].bookmark, pages: ranges[i].count, pdf: await part.save(CUT_SAVE) });
+    for (const part of chunk.parts) {
+      reports.push(await this.printOne(part, true));
       progress(1);
     }
-    if (!booklet) return { reports, pdf: null, pages: 0 };
-    sheet.stamp(doc, ranges);
-    return { reports, pdf: await doc.save(CUT_SAVE), pages: doc.getPageCount() };
+    if (!booklet) return { reports, booklet: null, pages: 0 };
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    makeArchival(doc, bookletRecord(title, chunk.parts));
+    return { reports, booklet: { ...(await saveArchival(doc)), pages: doc.getPageCount() }, pages: doc.getPageCount() };
   }
 
   private stampSheet(pages: number): Promise<StampSheet> {

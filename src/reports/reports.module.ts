@@ -4,6 +4,7 @@ import { ProjectsModule } from '../projects/projects.module';
 import { RegionsModule } from '../regions/regions.module';
 import { RuleSetsModule } from '../rule-sets/rule-sets.module';
 import { PrintQueueModule } from './print-queue.module';
+import { IssueRegisterService } from './issue-register.service';
 import { ReportSourcesService } from './report-sources.service';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
@@ -11,6 +12,7 @@ import { ReportsService } from './reports.service';
 @Module({
   imports: [EvaluationModule, ProjectsModule, RegionsModule, PrintQueueModule, RuleSetsModule],
   controllers: [ReportsController],
-  providers: [ReportSourcesService, ReportsService],
+  providers: [ReportSourcesService, ReportsService, IssueRegisterService],
+  exports: [IssueRegisterService],
 })
 export class ReportsModule {}

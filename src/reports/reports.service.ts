@@ -13,6 +13,8 @@ import { loadReportsConfig } from './reports.config';
 import { ReportSourcesService } from './report-sources.service';
 import { ScorecardSource } from './report-view.types';
 import { RuleSetChoice } from '../rule-sets/rule-set-choice';
+import { IssuedFileEntry, IssueRegisterService } from './issue-register.service';
+import { PrintedReport } from './report-printer';
 
 export interface PdfFile {
   fileName: string;
@@ -37,13 +39,14 @@ export class ReportsService implements OnApplicationShutdown {
 
   constructor(
     private readonly sources: ReportSourcesService,
+    private readonly register: IssueRegisterService,
     queue: PrintQueue,
   ) {
     this.printer = createReportPrinter(loadReportsConfig(), undefined, queue);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.printer.printer.close();
+    await this.printer.close();
   }
 
   private partFor(src: ScorecardSource): ReportPart {
@@ -60,12 +63,15 @@ export class ReportsService implements OnApplicationShutdown {
     this.printer.singles.assertCapacity(); // refuse early, before reading anything
     const src = await this.sources.forEvaluation(id);
     const printed = await this.printer.printOne(this.partFor(src));
+    await this.register.record([entryOf(printed, [src])]);
     return { fileName: `${printed.bookmark}-评估报告.pdf`, body: Buffer.from(printed.pdf), contentType: 'application/pdf' };
   }
 
   async regionPdf(region: string, year: number, ruleSet?: RuleSetChoice): Promise<PdfFile> {
     this.printer.singles.assertCapacity(); // refuse early, before evaluating anything
-    const printed = await this.printer.printOne(regionPart(await this.sources.forRegion(region, year, ruleSet)));
+    const src = await this.sources.forRegion(region, year, ruleSet);
+    const printed = await this.printer.printOne(regionPart(src));
+    await this.register.record([entryOf(printed, [src])]);
     return { fileName: `${year}年度${printed.bookmark}.pdf`, body: Buffer.from(printed.pdf), contentType: 'application/pdf' };
   }
 
@@ -74,6 +80,7 @@ export class ReportsService implements OnApplicationShutdown {
     const { sources } = await this.sources.forProjects(year, region, stage, ruleSet);
     const part = summaryPart(sources, { year, region: region ?? null, today: shanghaiToday(), document: sources[0]?.document });
     const printed = await this.printer.printOne(part);
+    await this.register.record([{ ...entryOf(printed, sources), kind: 'summary' }]);
     return { fileName: `${printed.bookmark}.pdf`, body: Buffer.from(printed.pdf), contentType: 'application/pdf' };
   }
 
@@ -85,8 +92,18 @@ export class ReportsService implements OnApplicationShutdown {
     const title = `${year}年度${SUBJECT_LABELS.project}评估报告汇编${region ? `（${region}）` : ''}`;
     const result = await this.printer.printBatch(parts, { title, booklet: true });
     result.failures.unshift(...sourceFailures, ...modelFailures);
+    const byKey = new Map(sources.map((s) => [s.evaluationId, s]));
+    const files = result.reports.map((r) => entryOf(r, [byKey.get(r.key)!]));
+    if (result.booklet) files.push({ kind: 'booklet', title, pdfSha256: result.bookletSha256!, carries: files.flatMap((f) => f.carries) });
+    await this.register.record(files);
     const names = new Map(sources.map((s) => [s.evaluationId, `${s.evaluation.subject.region ?? ''}-${s.evaluation.subject.name}`]));
     const body = await buildBatchZip(result, names, { title, bookletName: `${title}.pdf` });
     return { fileName: `${title}.zip`, body, contentType: 'application/zip' };
   }
+}
+
+/** A printed file for the register: what it carries, with the sources in the order it attaches them. */
+function entryOf(printed: PrintedReport, sources: ScorecardSource[]): IssuedFileEntry {
+  const kind = sources[0]?.evaluation.subject.kind === 'region' ? 'region' : 'project';
+  return { kind, title: printed.bookmark, pdfSha256: printed.sha256, carries: printed.evidence.map((evidence, i) => ({ evidence, source: sources[i] })) };
 }

@@ -61,13 +61,20 @@ function ensureSystemPackages() {
   const latin = has('fc-list') ? execFileSync('fc-list', [':family=Liberation Sans', 'family'], { encoding: 'utf8' }) : '';
   if (!/Liberation Sans/i.test(latin)) missing.push('fonts-liberation');
   if (!has('pdftotext')) missing.push('poppler-utils');
+  // The conformance gate of the printed PDF/A files (test/pdfa-conformance.e2e-spec.ts): qpdf, and
+  // PDFBox Preflight with the two libraries it needs on a Java runtime.
+  if (!has('qpdf')) missing.push('qpdf');
+  if (!has('java')) missing.push('default-jre-headless');
+  if (!fs.existsSync('/usr/share/java/preflight.jar')) missing.push('libpdfbox2-java');
+  if (!fs.existsSync('/usr/share/java/javax.activation.jar')) missing.push('libactivation-java');
+  if (!fs.existsSync('/usr/share/java/jaxb-api.jar')) missing.push('libjaxb-api-java');
   if (missing.length === 0) return;
   if (process.getuid?.() === 0 && has('apt-get')) {
     log(`installing Debian packages: ${missing.join(' ')}`);
     run('apt-get', ['update', '-qq']);
     run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { DEBIAN_FRONTEND: 'noninteractive' });
   } else {
-    log(`missing Debian packages: ${missing.join(' ')}. PDF scorecards need them.`);
+    log(`missing Debian packages: ${missing.join(' ')}. PDF scorecards and their tests need them.`);
     log(`install them as root: sudo apt-get install -y ${missing.join(' ')}` +
       (fs.existsSync(chromium) ? '' : ` (or set CHROMIUM_PATH to a Chromium executable)`));
   }
