@@ -11,7 +11,7 @@ import { BatchResult, ReportPrinter } from '../src/reports/report-printer';
 import { ScorecardSource } from '../src/reports/report-view.types';
 import { loadReportsConfig } from '../src/reports/reports.config';
 import { drawn, readFonts } from './support/pdf-fonts-read';
-import { attachments, objectCounts, pageCount, qdf } from './support/pdfa-checks';
+import { attachments, objectCounts, pageCount, pdfa3Problems, qdf } from './support/pdfa-checks';
 import { pdfText } from './support/pdf-tools';
 
 /**
@@ -117,5 +117,26 @@ it('draws each cut page exactly as the booklet does, its fonts holding only the 
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('cuts the same way in the worker threads of the built service (the CLI report command)', async () => {
+  // From TypeScript sources the cutting runs on the calling thread; built, in one thread per print slot.
+  const root = path.resolve(__dirname, '..');
+  const cli = path.join(root, 'dist', 'cli', 'main.js');
+  if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: build first (npm test runs the set-up, or npx tsc -p tsconfig.build.json)`);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cut-threads-'));
+  try {
+    const projects = path.join(root, 'test', 'fixtures', 'ok', 'projects-2022.json');
+    const run = JSON.parse(execFileSync(process.execPath, [cli, 'report', '--rules', 'hubei-2022', '--projects', projects, '--out', out], { cwd: root, env: { ...process.env, REPORT_CONCURRENCY: '2' } }).toString()) as { reports: { file: string }[] };
+    expect(run.reports.length).toBeGreaterThan(2);
+    for (const r of run.reports) {
+      const pdf = fs.readFileSync(r.file);
+      expect({ file: path.basename(r.file), fonts: await fontLeaks(pdf, []), pdfa: await pdfa3Problems(pdf), attached: [...attachments(pdf).keys()] }).toEqual({
+        file: path.basename(r.file), fonts: [], pdfa: [], attached: ['evaluation.json'],
+      });
+    }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
   }
 });

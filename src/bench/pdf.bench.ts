@@ -22,9 +22,13 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const now = () => Number(process.hrtime.bigint()) / 1e6;
+/** A UUID-shaped id, as stored evaluations have (its length sets the QR code's size). */
+const sampleEvaluationId = (i: number) => `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
 
 async function main(): Promise<void> {
-  const { parts } = projectParts(await sampleSources(COUNT, 'acceptance'));
+  // Printed as the service prints stored evaluations: each with its verification code and QR code.
+  const sources = (await sampleSources(COUNT, 'acceptance')).map((s, i) => ({ ...s, stored: true, evaluationId: sampleEvaluationId(i) }));
+  const { parts } = projectParts(sources);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-bench-'));
   const printer = createReportPrinter();
   const log = (s: string) => process.stdout.write(s + '\n');

@@ -13,6 +13,13 @@ export interface AppConfig {
    * proxy hops, or the proxies' addresses and subnets. Only then is X-Forwarded-For believed.
    */
   trustProxy: false | number | string[];
+  /**
+   * The address people reach the service at (no trailing slash): the QR code printed on every
+   * scorecard points to `${publicBaseUrl}/verify/<evaluation id>`. Derived from HOST and PORT
+   * when unset, which only this machine can reach (`publicBaseUrlSet` says which).
+   */
+  publicBaseUrl: string;
+  publicBaseUrlSet: boolean;
 }
 
 export const ROOT_DIR = path.resolve(__dirname, '..', '..');
@@ -26,14 +33,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!databaseUrl.startsWith('file:')) {
     throw new Error(`DATABASE_URL must be a SQLite file URL (file:…), got "${databaseUrl}"`);
   }
+  const host = env.HOST ?? '127.0.0.1';
+  const publicBaseUrlSet = (env.PUBLIC_BASE_URL ?? '').trim() !== '';
   return {
     port,
-    host: env.HOST ?? '127.0.0.1',
+    host,
     databaseUrl,
     chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     rootDir: ROOT_DIR,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    publicBaseUrl: publicBaseUrlSet ? parsePublicBaseUrl(env.PUBLIC_BASE_URL!) : defaultBaseUrl(host, port),
+    publicBaseUrlSet,
   };
+}
+
+/**
+ * PUBLIC_BASE_URL: an absolute http(s) URL, optionally with a path (a proxy serving the service
+ * under /compliance), without credentials, query or fragment: it is printed on paper and read
+ * by phones, so anything else is a mistake to stop at start-up rather than on every report.
+ */
+export function parsePublicBaseUrl(value: string): string {
+  const text = value.trim();
+  let url: URL | null = null;
+  try {
+    url = new URL(text);
+  } catch {
+    // reported below
+  }
+  const problem =
+    !url ? 'is not an absolute URL'
+    : !['http:', 'https:'].includes(url.protocol) ? 'must start with http:// or https://'
+    : url.username || url.password ? 'must not hold a user name or password'
+    : url.search || url.hash || /[?#]/.test(text) ? 'must not have a query (?) or fragment (#)'
+    : null;
+  if (problem) throw new Error(`PUBLIC_BASE_URL ${problem} (e.g. "https://zjj.example.gov.cn" or "http://10.0.0.5:3000"); got "${value}"`);
+  return `${url!.origin}${url!.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Where this process listens, as a URL; a wildcard host becomes localhost. */
+function defaultBaseUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : isIP(host) === 6 ? `[${host}]` : host;
+  return `http://${name}${port === 80 ? '' : `:${port}`}`;
 }
 
 /** Names Express (proxy-addr) understands for whole address ranges. */

@@ -1,7 +1,7 @@
 import { RuleOutcome } from '../evaluation/evaluation.types';
 import { InfoEntry, Stage } from '../rule-sets/rule-set.types';
 import { IDENTITY } from '../subjects/subject-identity';
-import { ProjectScorecardView, ScorecardSource } from './report-view.types';
+import { ProjectScorecardView, ScorecardSource, VerificationView } from './report-view.types';
 import { FactWording } from './fact-wording';
 import { informationRows } from './information-table';
 import { formatScore, noticeOf, STAGE_LABELS, traceOf } from './report-format';
@@ -14,8 +14,11 @@ function sumPoints(results: RuleOutcome[], pick: 'points' | 'earned'): number {
 /** Without the rule-set document (a version that can no longer be read): the project's identity. */
 const IDENTITY_ONLY: InfoEntry[] = IDENTITY.project.filter((f) => f.key !== 'year').map((f) => ({ label: f.label, fact: f.fact }));
 
-/** Builds the project scorecard (项目评估报告) from one evaluation. Pure: no I/O, no clock. */
-export function buildProjectScorecard(src: ScorecardSource): ProjectScorecardView {
+/**
+ * Builds the project scorecard (项目评估报告) from one evaluation. Pure: no I/O, no clock; the
+ * verification block is made beside it (report-parts.ts), from the evidence the file carries.
+ */
+export function buildProjectScorecard(src: ScorecardSource, verification: VerificationView | null = null): ProjectScorecardView {
   const ev = src.evaluation;
   const f = ev.facts;
   const wording = FactWording.of(src.document);
@@ -49,6 +52,6 @@ export function buildProjectScorecard(src: ScorecardSource): ProjectScorecardVie
       acceptance ? '符合验收要求' : '符合申报要求',
       acceptance ? '不符合验收要求' : '不符合申报要求',
     ),
-    trace: traceOf(src.ruleSet, src.evaluationId, src.evaluatedAt, src.stored),
+    trace: traceOf(src.ruleSet, src.evaluationId, src.evaluatedAt, src.stored, verification),
   };
 }

@@ -6,7 +6,7 @@ import { SUBJECT_LABELS } from '../subjects/subject-identity';
 import { FactWording } from './fact-wording';
 import { informationRows } from './information-table';
 import {
-  DeadlineRowView, MeasureRowView, OutcomeCellView, RegionScorecardView, ScorecardSource, SubjectRowView,
+  DeadlineRowView, MeasureRowView, OutcomeCellView, RegionScorecardView, ScorecardSource, SubjectRowView, VerificationView,
 } from './report-view.types';
 import { noticeOf, OUTCOME_LABELS, ratioText, sectionNumbers, traceOf } from './report-format';
 import { RowChecks } from './row-checks';
@@ -61,7 +61,7 @@ function rowsSection(
 }
 
 /** Builds the region scorecard (市州进度评估报告) as the rule set lays it out. Pure: no I/O, no clock. */
-export function buildRegionScorecard(src: ScorecardSource): RegionScorecardView {
+export function buildRegionScorecard(src: ScorecardSource, verification: VerificationView | null = null): RegionScorecardView {
   const ev = src.evaluation;
   const f = ev.facts;
   const record = src.region ?? null;
@@ -117,6 +117,6 @@ export function buildRegionScorecard(src: ScorecardSource): RegionScorecardView 
     rules: own.map((r, i) => ruleRow(r, i + 1, f, wording, 'region')),
     otherSubjects: otherSubjectsNote(others),
     conclusion: conclusionOf(own, ev.compliant, '各项任务均已完成', '任务未全部完成'),
-    trace: traceOf(src.ruleSet, src.evaluationId, src.evaluatedAt, src.stored),
+    trace: traceOf(src.ruleSet, src.evaluationId, src.evaluatedAt, src.stored, verification),
   };
 }

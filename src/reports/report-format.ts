@@ -2,7 +2,7 @@ import { formatChineseDate, toShanghaiDate } from '../common/dates';
 import { ConditionResult } from '../evaluation/rules-engine';
 import { RuleSetRef } from '../evaluation/evaluation.types';
 import { EvaluationStage, Outcome, RuleSetDocument, SubjectKind } from '../rule-sets/rule-set.types';
-import { NoticeView, TraceView } from './report-view.types';
+import { NoticeView, TraceView, VerificationView } from './report-view.types';
 import { FactWording } from './fact-wording';
 
 /** Wording shared by every report; kept here so the three scorecards never disagree. */
@@ -56,7 +56,13 @@ export function noticeOf(document: RuleSetDocument | null | undefined, ref: Rule
 }
 
 /** `stored`: see ScorecardSource.stored; a report says whether it prints a stored evaluation. */
-export function traceOf(ref: RuleSetRef, evaluationId: string, evaluatedAt: string | null | undefined, stored?: boolean): TraceView {
+export function traceOf(
+  ref: RuleSetRef,
+  evaluationId: string,
+  evaluatedAt: string | null | undefined,
+  stored?: boolean,
+  verification: VerificationView | null = null,
+): TraceView {
   const date = evaluatedAt ? formatChineseDate(toShanghaiDate(evaluatedAt) ?? evaluatedAt.slice(0, 10)) : '—';
   return {
     ruleSetId: ref.id,
@@ -65,6 +71,7 @@ export function traceOf(ref: RuleSetRef, evaluationId: string, evaluatedAt: stri
     evaluationId: stored === false ? '未存储' : evaluationId,
     evaluatedAt: date,
     basis: stored === undefined ? null : stored ? `依据 ${date} 存储的评估记录 ${evaluationId}` : '打印时即时评估，未存储',
+    verification,
   };
 }
 

@@ -1,3 +1,4 @@
+import { loadConfig } from '../config/app-config';
 import { ReportPart } from './report-document';
 import { ScorecardSource } from './report-view.types';
 import { buildProjectScorecard } from './project-scorecard.view';
@@ -5,14 +6,21 @@ import { buildRegionScorecard } from './region-scorecard.view';
 import { buildYearSummary } from './year-summary.view';
 import { RuleSetDocument } from '../rule-sets/rule-set.types';
 import { evidenceOf } from './evidence/evaluation-evidence';
+import { verificationView } from './evidence/verification-view';
 
-/** Binds a source to its template. A broken source fails here or at render, per report. */
-export function projectPart(src: ScorecardSource): ReportPart {
-  return { key: src.evaluationId, template: 'project-scorecard', model: buildProjectScorecard(src), evidence: evidenceOf(src) };
+/**
+ * Binds a source to its template. A broken source fails here or at render, per report. Each
+ * scorecard's evidence is computed here, once: the code it prints and the bytes it attaches are
+ * the same serialisation. `baseUrl` is PUBLIC_BASE_URL (read once per batch by projectParts).
+ */
+export function projectPart(src: ScorecardSource, baseUrl = loadConfig().publicBaseUrl): ReportPart {
+  const evidence = evidenceOf(src);
+  return { key: src.evaluationId, template: 'project-scorecard', model: buildProjectScorecard(src, verificationView(src, evidence, baseUrl)), evidence };
 }
 
-export function regionPart(src: ScorecardSource): ReportPart {
-  return { key: src.evaluationId, template: 'region-scorecard', model: buildRegionScorecard(src), evidence: evidenceOf(src) };
+export function regionPart(src: ScorecardSource, baseUrl = loadConfig().publicBaseUrl): ReportPart {
+  const evidence = evidenceOf(src);
+  return { key: src.evaluationId, template: 'region-scorecard', model: buildRegionScorecard(src, verificationView(src, evidence, baseUrl)), evidence };
 }
 
 export function summaryPart(
@@ -31,9 +39,10 @@ export function summaryPart(
 export function projectParts(sources: ScorecardSource[]): { parts: ReportPart[]; failures: { key: string; bookmark: string; error: string }[] } {
   const parts: ReportPart[] = [];
   const failures: { key: string; bookmark: string; error: string }[] = [];
+  const baseUrl = loadConfig().publicBaseUrl;
   for (const src of sources) {
     try {
-      parts.push(projectPart(src));
+      parts.push(projectPart(src, baseUrl));
     } catch (err) {
       failures.push({ key: src.evaluationId, bookmark: src.evaluation?.subject?.name ?? src.evaluationId, error: (err as Error).message });
     }

@@ -40,6 +40,21 @@ export interface TraceView {
   evaluatedAt: string;
   /** Whether the report was printed from a stored evaluation or one made for it; null: not said. */
   basis: string | null;
+  /** The verification code (and for a stored evaluation its QR code); null: the report prints none. */
+  verification: VerificationView | null;
+}
+
+/** How a reader checks a printed report (src/reports/evidence/verification-view.ts). */
+export interface VerificationView {
+  /** evidenceOf(source).code: BF21-9069-96CE-09DB. */
+  code: string;
+  /** Inline SVG of the QR code of `url` (paths only: qr-code.ts checks it); null when not stored. */
+  qrSvg: string | null;
+  /** The public verification page of this evaluation, with the code; null when not stored. */
+  url: string | null;
+  /** Where to type the code by hand; null when not stored. */
+  pageUrl: string | null;
+  note: string;
 }
 
 /** One rule of the rule table, already worded for the reader. */
