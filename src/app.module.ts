@@ -8,10 +8,11 @@ import { RegionsModule } from './regions/regions.module';
 import { ReportsModule } from './reports/reports.module';
 import { RuleSetsModule } from './rule-sets/rule-sets.module';
 import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
+import { VerificationModule } from './verification/verification.module';
 import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [PrismaModule, AuthModule, RuleSetsModule, ProjectsModule, RegionsModule, EvaluationModule, SpreadsheetsModule, WebModule, ReportsModule],
+  imports: [PrismaModule, AuthModule, RuleSetsModule, ProjectsModule, RegionsModule, EvaluationModule, SpreadsheetsModule, WebModule, ReportsModule, VerificationModule],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -105,6 +105,9 @@ GET /rule-sets/:id PUBLIC
 GET /rule-sets/:id/draft PUBLIC
 GET /audit PUBLIC
 GET /favicon.ico PUBLIC
+GET /verify PUBLIC
+GET /verify/:evaluationId PUBLIC
+GET /api/verify/:evaluationId PUBLIC
 GET /api/evaluations/:id/report.pdf R
 GET /api/evaluations/:id/report.html R
 GET /api/regions/:region/report.pdf R

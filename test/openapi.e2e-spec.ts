@@ -1,6 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Response } from 'supertest';
 import { operationRoutes } from '../src/common/openapi/operation-routes';
+import { VerificationService } from '../src/verification/verification.service';
 import { OpenApiContract } from './support/openapi-contract';
 import { newProject, startTestApp, TestApp } from './support/test-app';
 
@@ -87,8 +88,8 @@ describe('OpenAPI document at /docs-json: what integrators generate clients from
       if (UNSAFE.includes(method) && !op.responses['503']?.headers?.['Retry-After']) problems.push(`${at}: a write without 503 and Retry-After`);
     }
     expect(problems).toEqual([]);
-    // Public: health and sign-in; everything else names the roles that may call it.
-    expect(ops.filter((o) => o.op.security?.length === 0).map((o) => `${o.method} ${o.path}`).sort()).toEqual(['get /health', 'post /api/auth/login']);
+    // Public: health, sign-in and the verification of printed reports; everything else names the roles that may call it.
+    expect(ops.filter((o) => o.op.security?.length === 0).map((o) => `${o.method} ${o.path}`).sort()).toEqual(['get /api/verify/{evaluationId}', 'get /health', 'post /api/auth/login']);
     expect(doc.paths['/api/audit'].get).toMatchObject({ description: '可调用的角色：admin、policy' });
   });
 
@@ -219,6 +220,11 @@ describe('OpenAPI document at /docs-json: what integrators generate clients from
     }));
     await check('post', '/api/projects/import', 200, http.post('/api/projects/import?dryRun=true').attach('file', template.body as Buffer, '推荐表.xlsx'));
     await check('get', '/api/exports/evaluations.csv', 200, http.get('/api/exports/evaluations.csv?year=2022&encoding=gbk'));
+    await check('get', '/api/verify/{evaluationId}', 200, t.anonymous.get(`/api/verify/${stored.body.id}?c=0000-0000-0000-0000`));
+    const code = (await t.app.get(VerificationService).stored(stored.body.id))!.evidence.code;
+    const verified = await check('get', '/api/verify/{evaluationId}', 200, t.anonymous.get(`/api/verify/${stored.body.id}?c=${code}`));
+    expect(verified.body).toMatchObject({ match: true, scorecard: { year: 2022 } });
+    await check('get', '/api/verify/{evaluationId}', 400, t.anonymous.get(`/api/verify/${stored.body.id}?c=xyz`));
 
     // Refusals: the one error body, with pointers where the input was wrong.
     const bad = await check('post', '/api/projects', 400, http.post('/api/projects').send(newProject({ funding: { provincial: '25万' } })));

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   users: async (argv) => (await import('./users.command')).usersCommand(argv),
   backup: async (argv) => (await import('./backup.command')).backupCommand(argv),
   report: async (argv) => (await import('./report.command')).reportCommand(argv),
+  verify: async (argv) => (await import('./verify.command')).verifyCommand(argv),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -152,6 +152,15 @@ export class EvaluationsService {
     return this.fromRow(row);
   }
 
+  /**
+   * A stored evaluation for the public verifier, or null: not scoped to the caller's region,
+   * since the verifier answers everyone alike and discloses only what the printed report shows.
+   */
+  async findForVerification(id: string): Promise<StoredEvaluation | null> {
+    const row = await this.prisma.evaluation.findUnique({ where: { id } });
+    return row ? this.fromRow(row) : null;
+  }
+
   async listForProject(projectId: string): Promise<StoredEvaluation[]> {
     await this.projects.get(projectId);
     const rows = await this.prisma.evaluation.findMany({ where: { projectId }, orderBy: { createdAt: 'desc' } });

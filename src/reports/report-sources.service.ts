@@ -102,7 +102,7 @@ export class ReportSourcesService {
   }
 
   private async fromStored(ev: StoredEvaluation | UnstoredEvaluation): Promise<ScorecardSource> {
-    const { id, createdAt, ruleSet, stage, ...evaluation } = ev;
+    const { evaluation } = sourceOfEvaluation(ev);
     const loaded = await this.evaluations.ruleSetOf(ev).catch(() => null);
     const project =
       evaluation.subject.kind === 'project' ? await this.projects.get(evaluation.subject.id).catch(() => null) : null;
@@ -110,16 +110,22 @@ export class ReportSourcesService {
       evaluation.subject.kind === 'region' && evaluation.subject.region
         ? await this.progress.get(evaluation.subject.region, evaluation.subject.year).catch(() => null)
         : null;
-    return {
-      evaluationId: id ?? `unstored-${evaluation.subject.kind}-${evaluation.subject.id}`,
-      stored: id !== null,
-      evaluatedAt: createdAt,
-      ruleSet,
-      stage,
-      evaluation,
-      document: loaded?.document ?? null,
-      project,
-      region,
-    };
+    return { ...sourceOfEvaluation(ev), document: loaded?.document ?? null, project, region };
   }
+}
+
+/**
+ * What a report prints of an evaluation, and all its evidence (evaluation.json) is made of: the
+ * verifier recomputes a stored evaluation's code from exactly this, as printing computed it.
+ */
+export function sourceOfEvaluation(ev: StoredEvaluation | UnstoredEvaluation): ScorecardSource {
+  const { id, createdAt, ruleSet, stage, ...evaluation } = ev;
+  return {
+    evaluationId: id ?? `unstored-${evaluation.subject.kind}-${evaluation.subject.id}`,
+    stored: id !== null,
+    evaluatedAt: createdAt,
+    ruleSet,
+    stage,
+    evaluation,
+  };
 }

@@ -12,6 +12,7 @@ import { RecordSchemaSource } from './record-schema-source';
 import { describeRefusals } from './refusals';
 import { RULE_SET_SCHEMAS, ruleSetDocumentSchemas } from './rule-set-schemas';
 import { applyAccess, withSecuritySchemes } from './security';
+import { VERIFICATION_SCHEMAS } from './verification-schemas';
 
 /** The OpenAPI 3.0 document: Nest's explorer, then the schemas, access and refusals it cannot know. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -30,7 +31,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     ...doc.components,
     schemas: {
       ...ERROR_SCHEMAS, ...EVALUATION_SCHEMAS, ...RULE_SET_SCHEMAS, ...ACCOUNT_SCHEMAS, ...documentSchemas,
-      ...draftRequestSchemas(documentSchemas), ...recordSchemas(null),
+      ...draftRequestSchemas(documentSchemas), ...recordSchemas(null), ...VERIFICATION_SCHEMAS,
     } as never,
   };
   applyAccess(doc, operationRoutes(app));
