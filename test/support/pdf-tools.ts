@@ -15,13 +15,15 @@ function withFile<T>(pdf: Uint8Array, fn: (file: string) => T): T {
   }
 }
 
-export function pdfText(pdf: Uint8Array, opts: { first?: number; last?: number } = {}): string {
+export function pdfText(pdf: Uint8Array, opts: { first?: number; last?: number; raw?: boolean } = {}): string {
   const range = [...(opts.first ? ['-f', String(opts.first)] : []), ...(opts.last ? ['-l', String(opts.last)] : [])];
-  return withFile(pdf, (f) => execFileSync('pdftotext', ['-layout', ...range, f, '-'], { encoding: 'utf8' }));
+  // -layout reads as a person sees the page; -raw in the order the content stream draws it, which
+  // does not move when a value of another width (an id, a code) shifts the lines beside it.
+  return withFile(pdf, (f) => execFileSync('pdftotext', [opts.raw ? '-raw' : '-layout', ...range, f, '-'], { encoding: 'utf8' }));
 }
 
 /** Text with all whitespace removed: table layout splits phrases across columns and lines. */
-export function pdfTextCompact(pdf: Uint8Array, opts: { first?: number; last?: number } = {}): string {
+export function pdfTextCompact(pdf: Uint8Array, opts: { first?: number; last?: number; raw?: boolean } = {}): string {
   return pdfText(pdf, opts).replace(/\s+/g, '');
 }
 
