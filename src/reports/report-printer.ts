@@ -160,13 +160,14 @@ export class ReportPrinter {
     };
     if (total === 0) return { reports: [], failures, booklet: null, bookletPages: 0, bookletSha256: null };
     if (opts.booklet) {
-      const { reports, booklet, pages } = await this.printChunk(ok, opts.title, true, progress);
+      const { reports, booklet, pages } = await this.printChunk(ok, opts.title, true, progress, () => 0);
       return { reports, failures, booklet: booklet?.pdf ?? null, bookletPages: pages, bookletSha256: booklet?.sha256 ?? null };
     }
     const size = Math.min(this.options.maxChunk, Math.ceil(total / this.queue.concurrency));
     const chunks: Chunk[] = [];
     for (let i = 0; i < total; i += size) chunks.push({ parts: ok.parts.slice(i, i + size), rendered: ok.rendered.slice(i, i + size) });
-    const printed = await Promise.all(chunks.map((c) => this.printChunk(c, opts.title, false, progress)));
+    let printing = chunks.length;
+    const printed = await Promise.all(chunks.map((c) => this.printChunk(c, opts.title, false, progress, () => --printing)));
     return { reports: printed.flatMap((p) => p.reports), failures, booklet: null, bookletPages: 0, bookletSha256: null };
   }
 
@@ -175,15 +176,20 @@ export class ReportPrinter {
     title: string,
     booklet: boolean,
     progress: (n: number) => void,
+    /** Called once printed: how many chunks of the batch are still printing. */
+    printed: () => number,
   ): Promise<{ reports: PrintedReport[]; booklet: IssuedFile | null; pages: number }> {
     const timeoutMs = this.printer.options.printTimeoutMs + chunk.rendered.length * this.options.perReportTimeoutMs;
     const html = renderDocument(this.store, title, chunk.rendered, { batch: true, print: true, fonts: this.fonts() });
     // Bookmarks (outline + tagged PDF) only for the booklet: they make the print slower and larger.
     const pdf = await this.queue.run(() => this.printer.print({ html, outline: booklet, timeoutMs }), { admitted: true });
+    const stillPrinting = printed();
     const anchors = chunk.rendered.map((_, i) => reportAnchor(i));
     const reports = chunk.parts.map((part, index) => ({ index, record: reportRecord(part) }));
-    // A chunk is one thread's work; the booklet, printed as one document, is cut by all of them.
-    const share = booklet ? Math.ceil(reports.length / this.cutters.size) || 1 : reports.length;
+    // While other chunks print, a chunk is one thread's work (more would take the cores Chromium
+    // prints with); the last one out of Chromium, or the booklet, is shared by all the threads:
+    // the wait for it is what cutting adds to the batch.
+    const share = stillPrinting > 0 ? reports.length : Math.ceil(reports.length / this.cutters.size) || 1;
     const groups: (typeof reports)[] = [];
     for (let i = 0; i < reports.length; i += share) groups.push(reports.slice(i, i + share));
     let sheet = await this.stampSheet(MIN_STAMP_PAGES);

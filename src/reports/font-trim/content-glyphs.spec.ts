@@ -15,6 +15,11 @@ describe('contentUse', () => {
     expect(plain(use(content))).toEqual({ glyphs: { F1: [0x41, 0x42, 0x43, 0x2800, 0x2829, 0x4429] }, xobjects: ['Im'] });
   });
 
+  it('counts no hex string that is not shown (marked-content properties)', () => {
+    const content = 'BT /F1 9 Tf /Span <</ActualText <FEFF4E2D>>> BDC <0003> Tj EMC <0004 0005> 7 0 Td ET';
+    expect(plain(use(content))).toEqual({ glyphs: { F1: [3] }, xobjects: [] });
+  });
+
   it('reads hex and literal content alike', () => {
     const hex = plain(use('BT /F1 1 Tf <00410042> Tj [<0043>] TJ ET'));
     const literal = plain(use('BT /F1 1 Tf (\\000A\\000B) Tj [(\\000C)] TJ ET'));

@@ -106,8 +106,10 @@ export async function saveArchival(doc: PDFDocument): Promise<ArchivalFile> {
   const at = bytes.lastIndexOf(marker, undefined, 'latin1');
   const first = bytes.lastIndexOf(marker, at - 1, 'latin1');
   if (at < 0 || first < 0 || at - first > 2 * marker.length) throw new Error('trailer /ID placeholder not found');
-  const id = createHash('sha256').update(bytes).digest('hex').slice(0, 32).toUpperCase();
+  // Both hashes share everything before the /ID (all but the trailer): it is read once.
+  const head = createHash('sha256').update(bytes.subarray(0, first));
+  const id = head.copy().update(bytes.subarray(first)).digest('hex').slice(0, 32).toUpperCase();
   bytes.write(id, first + 1, 'latin1');
   bytes.write(id, at + 1, 'latin1');
-  return { pdf: bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { pdf: bytes, sha256: head.update(bytes.subarray(first)).digest('hex') };
 }
