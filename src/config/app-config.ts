@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { parseQueueConfig, QueueConfig } from './queue-config';
 
 /** Settings read once from the environment at start-up; a bad value stops the service with a clear message. */
 export interface AppConfig {
@@ -20,6 +21,8 @@ export interface AppConfig {
    */
   publicBaseUrl: string;
   publicBaseUrlSet: boolean;
+  /** Batches: in this process, or jobs on BullMQ for worker processes (src/config/queue-config.ts). */
+  queue: QueueConfig;
 }
 
 export const ROOT_DIR = path.resolve(__dirname, '..', '..');
@@ -44,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicBaseUrl: publicBaseUrlSet ? parsePublicBaseUrl(env.PUBLIC_BASE_URL!) : defaultBaseUrl(host, port),
     publicBaseUrlSet,
+    queue: parseQueueConfig(env),
   };
 }
 
