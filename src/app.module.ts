@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthController } from './health/health.controller';
+import { JobsModule } from './jobs/jobs.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
@@ -12,7 +13,7 @@ import { VerificationModule } from './verification/verification.module';
 import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [PrismaModule, AuthModule, RuleSetsModule, ProjectsModule, RegionsModule, EvaluationModule, SpreadsheetsModule, WebModule, ReportsModule, VerificationModule],
+  imports: [PrismaModule, AuthModule, RuleSetsModule, ProjectsModule, RegionsModule, EvaluationModule, SpreadsheetsModule, WebModule, ReportsModule, VerificationModule, JobsModule],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -57,6 +57,8 @@ const ROUTES: Record<string, Describe> = {
   'POST /api/province/evaluations': (p, s) => `评估全省汇总（${yearOf(p, s)}年度${verdict(s)}）`,
   'POST /api/projects/import': (_p, s) => `从表格导入项目${imported(s)}`,
   'POST /api/regions/progress/import': (_p, s) => `从表格导入市州进度${imported(s)}`,
+  'POST /api/batches': (_p, s) => `提交批量任务 ${s.id ?? ''}${s.year ? `（${s.year}年度${s.region ? `，${s.region}` : ''}）` : ''}`.trim(),
+  'DELETE /api/batches/:id': (p) => `取消批量任务 ${p.id}`,
 };
 
 /** Actions recorded by name (rule sets, users, sign-in). */

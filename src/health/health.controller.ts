@@ -5,6 +5,7 @@ import { ApiOk } from '../common/openapi/responses';
 import { Public } from '../auth/roles.decorator';
 import { PrismaService } from '../prisma/prisma.service';
 import { ReportsService } from '../reports/reports.service';
+import { JobQueue, QueueHealth } from '../jobs/batch.types';
 
 type QueueSize = { running: number; waiting: number };
 type RendererState = { state: 'running' | 'idle' | 'unknown'; browsers?: number; launches?: number; queue?: QueueSize; singleReports?: QueueSize };
@@ -29,7 +30,17 @@ export class HealthController {
     } catch {
       database = 'error';
     }
-    return { status: database === 'ok' ? 'ok' : 'degraded', database, renderer: this.renderer() };
+    const queue = await this.queue();
+    return { status: database === 'ok' && queue.state === 'ok' ? 'ok' : 'degraded', database, renderer: this.renderer(), queue };
+  }
+
+  /** The batch queue: in-process, or Redis (when REDIS_URL is set; 'error' while it is away). */
+  private async queue(): Promise<QueueHealth | { state: 'unknown' }> {
+    try {
+      return await this.moduleRef.get(JobQueue, { strict: false }).health();
+    } catch {
+      return { state: 'unknown' };
+    }
   }
 
   /** Chromium starts on the first print, so "idle" (no browser yet or recycled) is healthy too. */

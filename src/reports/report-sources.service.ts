@@ -70,6 +70,36 @@ export class ReportSourcesService {
       select: { id: true, name: true, updatedAt: true },
       orderBy: [{ region: 'asc' }, { id: 'asc' }],
     });
+    return this.sourcesOf(rows, year, stage, ruleSet);
+  }
+
+  /**
+   * The same for the projects `ids` names, in that order (a part of a queued batch, within the
+   * current user's region scope). A project gone or out of reach since is a failure, not an error.
+   */
+  async forProjectIds(
+    ids: string[],
+    year: number,
+    stage: Stage | undefined,
+    ruleSet?: RuleSetChoice,
+  ): Promise<{ sources: ScorecardSource[]; failures: { key: string; bookmark: string; error: string }[] }> {
+    const scope = regionScope();
+    const found = await this.prisma.project.findMany({
+      where: { id: { in: ids }, year, ...(scope !== null ? { region: scope } : {}) },
+      select: { id: true, name: true, updatedAt: true },
+    });
+    const byId = new Map(found.map((r) => [r.id, r]));
+    const result = await this.sourcesOf(ids.flatMap((id) => byId.get(id) ?? []), year, stage, ruleSet);
+    for (const id of ids) if (!byId.has(id)) result.failures.push({ key: id, bookmark: id, error: `项目 ${id} 已不存在或已不属于本年度` });
+    return result;
+  }
+
+  private async sourcesOf(
+    rows: { id: string; name: string; updatedAt: Date }[],
+    year: number,
+    stage: Stage | undefined,
+    ruleSet: RuleSetChoice | undefined,
+  ): Promise<{ sources: ScorecardSource[]; failures: { key: string; bookmark: string; error: string }[] }> {
     const printed = await this.printedVersion(year, ruleSet);
     const sources: ScorecardSource[] = [];
     const failures: { key: string; bookmark: string; error: string }[] = [];

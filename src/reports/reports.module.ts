@@ -13,6 +13,6 @@ import { ReportsService } from './reports.service';
   imports: [EvaluationModule, ProjectsModule, RegionsModule, PrintQueueModule, RuleSetsModule],
   controllers: [ReportsController],
   providers: [ReportSourcesService, ReportsService, IssueRegisterService],
-  exports: [IssueRegisterService],
+  exports: [IssueRegisterService, ReportsService, ReportSourcesService],
 })
 export class ReportsModule {}

@@ -65,6 +65,18 @@ export const ACCOUNT_SCHEMAS: Record<string, Schema> = {
           singleReports: ref('QueueSize'),
         },
       },
+      queue: {
+        type: 'object',
+        description: '批量任务队列：embedded 为本进程内的队列，redis 为多机模式的 Redis（不可用时 state 为 error）',
+        required: ['state'],
+        properties: {
+          backend: { type: 'string', enum: ['embedded', 'redis'] },
+          state: { type: 'string', enum: ['ok', 'error', 'unknown'] },
+          waiting: { type: 'integer' },
+          active: { type: 'integer' },
+          error: { type: 'string' },
+        },
+      },
     },
     undefined,
     '各部分是否正常（不含任何业务数据）',

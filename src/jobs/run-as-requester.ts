@@ -1,0 +1,12 @@
+import { actorStorage } from '../audit/actor';
+import { runWithUser } from '../auth/current-user';
+import { BatchRequester } from './batch.types';
+
+/**
+ * Runs a part as the user who submitted its batch: the same region scope and rule-set rights as
+ * their request had, and their name on what it writes (issued files, evaluations).
+ */
+export function runAsRequester<T>(requester: BatchRequester, fn: () => Promise<T>): Promise<T> {
+  const user = { id: requester.id, name: requester.name, role: requester.role, region: requester.region, via: 'cli' as const };
+  return runWithUser(user, () => actorStorage.run(requester.name, fn));
+}

@@ -1,0 +1,37 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from './config/app-config';
+import { JobQueueLifecycle } from './jobs/job-queue.lifecycle';
+import { ReportsService } from './reports/reports.service';
+import { WorkerModule } from './worker.module';
+
+/**
+ * A worker process (ROLE=worker, with REDIS_URL): takes parts of batches from the queue and runs
+ * them with its own Chromium. No HTTP. SIGTERM lets the part in hand finish (its lock is
+ * released, nothing is lost), then stops Chromium and the database.
+ */
+export async function startWorker(): Promise<void> {
+  const config = loadConfig();
+  if (!config.queue.redisUrl) throw new Error('a worker process needs REDIS_URL: without it batches run inside the API process');
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['log', 'warn', 'error'] });
+  const logger = new Logger('Worker');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: finishing the part in hand, then stopping`);
+    void app.close().finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  await app.get(ReportsService).printer.warmUp();
+  await app.get(JobQueueLifecycle).startIfThisRoleRuns();
+  logger.log(`worker ${process.pid} ready (queue prefix ${config.queue.prefix})`);
+}
+
+if (require.main === module) {
+  startWorker().catch((err: unknown) => {
+    process.stderr.write(`worker failed to start: ${(err as Error).message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import JSZip from 'jszip';
+import { readEvaluationAttachment } from '../src/reports/pdfa/attachments';
+import { Agent, newProject, startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Batches in the embedded mode (no REDIS_URL): the parts run in the API process through the
+ * in-process queue. Small parts (2 scorecards) and a small queue limit (3 waiting parts) so one
+ * ten-project batch shows progress part by part and fills the queue.
+ */
+let t: TestApp;
+let evaluator: Agent;
+const evaluationOf = new Map<string, string>(); // project id -> stored evaluation id
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const enc = encodeURIComponent;
+const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls a batch until it is over; returns it and every progress value seen on the way. */
+async function finish(agent: Agent, id: string, timeoutMs = 90_000) {
+  const seen: number[] = [];
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(100)) {
+    const batch = (await agent.get(`/api/batches/${id}`).expect(200)).body;
+    seen.push(batch.done);
+    if (!['queued', 'running'].includes(batch.state)) return { batch, seen };
+  }
+  throw new Error(`batch ${id} did not finish within ${timeoutMs} ms`);
+}
+
+beforeAll(async () => {
+  process.env.BATCH_PART_SIZE = '2';
+  process.env.BATCH_QUEUE_LIMIT = '3';
+  t = await startTestApp();
+  evaluator = await t.as('evaluator');
+  const regions = ['武汉', '武汉', '武汉', '武汉', '武汉', '武汉', '襄阳', '襄阳', '襄阳', '襄阳'];
+  for (const [i, region] of regions.entries()) {
+    const id = (await evaluator.post('/api/projects').send(newProject({ name: `批量测试项目${i + 1}`, region, county: null })).expect(201)).body.id as string;
+    evaluationOf.set(id, (await evaluator.post(`/api/projects/${id}/evaluations`).send({ stage: 'application' }).expect(201)).body.id);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+  delete process.env.BATCH_PART_SIZE;
+  delete process.env.BATCH_QUEUE_LIMIT;
+});
+
+it('prints every scorecard of the year as its own PDF carrying its own evaluation, with real progress; the same request again is the same batch', async () => {
+  const before = await t.prisma.issuedDocument.count();
+  const submitted = await evaluator.post('/api/batches').send({ kind: 'scorecards', year: 2022, stage: 'application' }).expect(202);
+  expect(submitted.body).toMatchObject({ kind: 'scorecards', state: 'queued', done: 0, total: 10, year: 2022, region: null, ruleSet: { id: 'hubei-2022', version: 1 } });
+  const again = await evaluator.post('/api/batches').send({ year: 2022, stage: 'application' }).expect(202);
+  expect(again.body.id).toBe(submitted.body.id);
+  // The queue is over its limit now (4 parts waiting behind the first): a new batch is refused early.
+  const refused = await evaluator.post('/api/batches').send({ year: 2022, stage: 'acceptance' }).expect(503);
+  expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  expect(refused.body.message).toContain('批量任务排队已满');
+  expect(await t.prisma.batch.count({ where: { dedupKey: { contains: 'acceptance' } } })).toBe(0);
+
+  const { batch, seen } = await finish(evaluator, submitted.body.id);
+  expect(batch).toMatchObject({ state: 'completed', done: 10, total: 10, reason: null });
+  // Progress moved part by part (2 scorecards each), never backwards.
+  expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  expect(new Set(seen.filter((n) => n > 0 && n < 10)).size).toBeGreaterThan(0);
+  expect(batch.files).toHaveLength(10);
+
+  const issued = await t.prisma.issuedDocument.findMany({ where: { id: { gt: before } } });
+  for (const file of batch.files) {
+    const res = await evaluator.get(`/api/batches/${batch.id}/files/${enc(file.name)}`).buffer(true).parse(binary).expect(200);
+    const pdf = res.body as Buffer;
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString()).toContain('%%EOF');
+    expect(sha256(pdf)).toBe(file.sha256);
+    const attached = JSON.parse((await readEvaluationAttachment(pdf))!.toString('utf8'));
+    const projectId = /（([^）]+)）\.pdf$/.exec(file.name)![1];
+    expect({ evaluationId: attached.evaluationId, subject: attached.evaluation?.subject?.id ?? attached.subject?.id }).toEqual({ evaluationId: evaluationOf.get(projectId), subject: projectId });
+    // Registered as issued, once, as the file it is.
+    expect(issued.filter((r) => r.pdfSha256 === file.sha256).map((r) => r.evaluationId)).toEqual([evaluationOf.get(projectId)]);
+  }
+  expect(issued).toHaveLength(10);
+
+  const zip = await JSZip.loadAsync((await evaluator.get(`/api/batches/${batch.id}/projects.zip`).buffer(true).parse(binary).expect(200)).body);
+  const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
+  expect(manifest.reports).toHaveLength(10);
+  expect(manifest.failures).toEqual([]);
+  for (const r of manifest.reports) expect(sha256(await zip.file(r.file)!.async('uint8array'))).toBe(batch.files.find((f: { name: string }) => r.file.endsWith(f.name)).sha256);
+
+  // The submission was audited with its user; the repeated one too (it returned the same batch).
+  const audit = await t.prisma.auditLog.findMany({ where: { action: 'POST /api/batches' } });
+  expect(audit.map((a) => a.user)).toEqual([expect.stringMatching(/^test-evaluator/), expect.stringMatching(/^test-evaluator/)]);
+}, 120_000);
+
+it('cancels a batch: it stops taking parts, the cancellation is audited, and a finished batch cannot be cancelled', async () => {
+  const submitted = (await evaluator.post('/api/batches').send({ year: 2022, region: '武汉' }).expect(202)).body;
+  expect(submitted.total).toBe(6);
+  const cancelled = await evaluator.delete(`/api/batches/${submitted.id}`).expect(200);
+  expect(cancelled.body).toMatchObject({ state: 'cancelled', reason: expect.stringContaining('取消') });
+  await sleep(3000);
+  const after = (await evaluator.get(`/api/batches/${submitted.id}`).expect(200)).body;
+  expect(after.state).toBe('cancelled');
+  expect(after.done).toBeLessThan(6);
+  expect(after.files.length).toBe(after.done);
+  const again = await evaluator.delete(`/api/batches/${submitted.id}`).expect(409);
+  expect(again.body.message).toContain('已取消，不能取消');
+  const audit = await t.prisma.auditLog.findMany({ where: { action: 'DELETE /api/batches/:id' } });
+  expect(audit).toHaveLength(1);
+  expect(audit[0].comment).toBe(`/api/batches/${submitted.id}`);
+}, 60_000);
+
+it('region users see only their region’s batches, as if the others did not exist', async () => {
+  const xiangyang = await t.as('region', '襄阳');
+  const wuhan = await t.as('region', '武汉');
+  // Without a region, a region user's batch is their region's.
+  const own = (await xiangyang.post('/api/batches').send({ year: 2022 }).expect(202)).body;
+  expect(own).toMatchObject({ region: '襄阳', total: 4 });
+  const province = (await evaluator.post('/api/batches').send({ year: 2022, stage: 'acceptance' }).expect(202)).body;
+  const notFound = await xiangyang.get(`/api/batches/${province.id}`).expect(404);
+  expect(notFound.body.message).toBe(`批量任务 ${province.id} 不存在`);
+  await xiangyang.delete(`/api/batches/${province.id}`).expect(404);
+  await xiangyang.post('/api/batches').send({ year: 2022, region: '武汉' }).expect(404);
+  await wuhan.get(`/api/batches/${own.id}`).expect(404);
+  await wuhan.get(`/api/batches/nonexistent`).expect(404);
+  const done = (await finish(xiangyang, own.id)).batch;
+  expect(done).toMatchObject({ state: 'completed', done: 4 });
+  await wuhan.get(`/api/batches/${own.id}/files/${enc(done.files[0].name)}`).expect(404);
+  await wuhan.get(`/api/batches/${own.id}/projects.zip`).expect(404);
+  await xiangyang.get(`/api/batches/${own.id}/files/${enc(done.files[0].name)}`).expect(200);
+  await finish(evaluator, province.id);
+}, 120_000);
+
+it('refuses bad requests with every problem and its pointer, and another rule set to whom may not choose it', async () => {
+  const bad = await evaluator.post('/api/batches').send({ kind: 'everything', year: '2022', colour: 'red' }).expect(400);
+  expect(bad.body.details.map((d: { pointer: string }) => d.pointer).sort()).toEqual(['/colour', '/kind', '/year']);
+  const other = await evaluator.post('/api/batches').send({ year: 2022, ruleSet: 'hubei-2022@7' }).expect(403);
+  expect(other.body.message).toContain('只有政策处和管理员');
+  const viewer = await t.as('viewer');
+  await viewer.post('/api/batches').send({ kind: 'evaluations', year: 2022, stage: 'application' }).expect(403);
+  expect(await t.prisma.batch.count({ where: { kind: 'evaluations' } })).toBe(0);
+});
