@@ -44,6 +44,7 @@ export class BatchPartProcessor {
     if (!work) throw new Error(`unknown batch kind ${batch.kind}`);
     if (batch.state === 'queued') await this.prisma.write((tx) => tx.batch.updateMany({ where: { id: job.batchId, state: 'queued' }, data: { state: 'running' } }));
     const started = Date.now();
+    this.logger.log(`batch ${job.batchId} part ${job.part}: started (${items.length} items)`);
     const committed = await runAsRequester(params.requester, async () => {
       const outcome = await work.run(items, params, job.batchId);
       return this.prisma.write(async (tx) => {
@@ -64,7 +65,7 @@ export class BatchPartProcessor {
         return true;
       });
     });
-    if (committed) this.logger.log(`batch ${job.batchId} part ${job.part}: ${items.length} items in ${Date.now() - started} ms`);
+    if (committed) this.logger.log(`batch ${job.batchId} part ${job.part}: committed in ${Date.now() - started} ms`);
     return committed ? 'done' : 'skipped';
   }
 

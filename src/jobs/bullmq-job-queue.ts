@@ -37,11 +37,10 @@ export class BullMqJobQueue extends JobQueue {
     private readonly processor: BatchPartProcessor,
   ) {
     super();
-    // API side: fail fast while Redis is away (503), instead of queuing commands in memory.
+    // API side: a request waits at most REDIS_TIMEOUT_MS for Redis (then 503); reconnects on its own.
     this.queue = new Queue<PartJob>(QUEUE_NAME, {
       prefix: config.prefix,
-      connection: { url: config.redisUrl!, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n: number) => Math.min(n * 200, 2000) },
-      skipWaitingForReady: true,
+      connection: { url: config.redisUrl!, maxRetriesPerRequest: 1, retryStrategy: (n: number) => Math.min(n * 200, 2000) },
     });
     this.queue.on('error', (err) => this.logger.warn(`Redis: ${err.message}`));
   }

@@ -1,0 +1,168 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Redis from 'ioredis';
+import { descendantPids, prepareDatabase, SpawnedServer, startServer } from '../src/bench/spawned-server';
+import { readEvaluationAttachment } from '../src/reports/pdfa/attachments';
+import { ROOT } from './support/test-app';
+
+/**
+ * The multi-machine mode with real processes from dist/: an API process (ROLE=api, enqueues
+ * only) and worker processes (ROLE=worker, no HTTP) on one Redis (127.0.0.1:6379, a key prefix
+ * of this run's own, removed afterwards) and one database. A worker is killed with SIGKILL in the
+ * middle of a batch and another started: the batch completes with every scorecard once.
+ */
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `nct-test-${process.pid}-${randomBytes(3).toString('hex')}`;
+const DIR = path.join(ROOT, 'test-output', 'batches-cluster');
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const QUEUE_ENV = { REDIS_URL, QUEUE_PREFIX: PREFIX, BATCH_PART_SIZE: '3', BATCH_LOCK_MS: '4000' };
+
+interface Worker {
+  proc: ChildProcess;
+  output(): string;
+}
+
+/** A worker process from dist/, resolved once it takes parts. */
+function startWorker(dbFile: string): Promise<Worker> {
+  const proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
+    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, ROLE: 'worker', ...QUEUE_ENV },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start within 30 s:\n${out}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (/worker \d+ ready/.test(out)) {
+        clearTimeout(timer);
+        resolve({ proc, output: () => out });
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${out}`)));
+  });
+}
+
+/** Kills a process and its Chromium at once, as a machine that dies would. */
+function killHard(pid: number): void {
+  for (const p of [pid, ...descendantPids(pid)]) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Says exactly what is missing when Redis cannot be reached. */
+async function redisOrExplain(): Promise<Redis> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
+  try {
+    await redis.connect();
+    await redis.ping();
+    return redis;
+  } catch (err) {
+    redis.disconnect();
+    throw new Error(
+      `The multi-machine test needs Redis at ${REDIS_URL} and cannot reach it (${(err as Error).message}). ` +
+        'Start it (`redis-server --daemonize yes`, or `service redis-server start`), install it as root (`apt-get install -y redis-server`; `npm test` set-up does so when nothing listens on 6379), or point TEST_REDIS_URL at one.',
+    );
+  }
+}
+
+describe('batches on BullMQ: an API process and worker processes', () => {
+  let redis: Redis;
+  let api: SpawnedServer;
+  const workers: Worker[] = [];
+  let auth: Record<string, string>;
+  let dbFile: string;
+
+  beforeAll(async () => {
+    redis = await redisOrExplain();
+    dbFile = path.join(DIR, `cluster-${process.pid}.db`);
+    auth = { Authorization: `Bearer ${prepareDatabase(dbFile, process.env.TEST_TEMPLATE_DB).token}`, 'Content-Type': 'application/json' };
+    api = await startServer(dbFile, { ROLE: 'api', ...QUEUE_ENV });
+    // Stored evaluations, so that every printed file is registered as issued.
+    const projects = (await (await fetch(`${api.url}/api/projects?year=2022`, { headers: auth })).json()) as { id: string }[];
+    for (const p of projects) {
+      const res = await fetch(`${api.url}/api/projects/${p.id}/evaluations`, { method: 'POST', headers: auth, body: JSON.stringify({ stage: 'application' }) });
+      expect(res.status).toBe(201);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const w of workers) if (w.proc.exitCode === null) killHard(w.proc.pid!);
+    if (api?.proc.exitCode === null) killHard(api.pid);
+    if (redis) {
+      const keys: string[] = [];
+      for (let cursor = '0'; ; ) {
+        const [next, found] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
+        keys.push(...found);
+        cursor = next;
+        if (cursor === '0') break;
+      }
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    }
+    fs.rmSync(DIR, { recursive: true, force: true });
+  });
+
+  it('the API only enqueues; a worker killed mid-batch loses its part to another, and every scorecard is issued once', async () => {
+    const health = await (await fetch(`${api.url}/health`)).json();
+    expect(health.queue).toMatchObject({ backend: 'redis', state: 'ok' });
+
+    const submitted = await (await fetch(`${api.url}/api/batches`, { method: 'POST', headers: auth, body: JSON.stringify({ year: 2022, stage: 'application' }) })).json();
+    expect(submitted).toMatchObject({ state: 'queued', total: 12, done: 0 });
+    const get = async () => (await (await fetch(`${api.url}/api/batches/${submitted.id}`, { headers: auth })).json()) as { state: string; done: number; total: number; files: { name: string; sha256: string }[]; reason: string | null };
+    // ROLE=api runs nothing: without a worker the batch waits.
+    await sleep(1500);
+    expect(await get()).toMatchObject({ state: 'queued', done: 0 });
+
+    const first = await startWorker(dbFile);
+    workers.push(first);
+    for (const end = Date.now() + 60_000; (await get()).done < 3; await sleep(50)) if (Date.now() > end) throw new Error(`no part done in 60 s:\n${first.output()}`);
+    killHard(first.proc.pid!);
+    const atKill = await get();
+    expect(atKill.done).toBeLessThan(12);
+
+    workers.push(await startWorker(dbFile));
+    let batch = await get();
+    for (const end = Date.now() + 90_000; ['queued', 'running'].includes(batch.state); batch = await get()) {
+      if (Date.now() > end) throw new Error(`batch not done in 90 s (${batch.done}/12):\n${workers[1].output()}`);
+      await sleep(200);
+    }
+    expect(batch).toMatchObject({ state: 'completed', done: 12, total: 12, reason: null });
+    expect(batch.files).toHaveLength(12);
+    // Each of the 4 parts committed once; the part the first worker was printing when it died was committed by the second.
+    const parts = (w: Worker, what: string) => [...w.output().matchAll(new RegExp(`part (\\d+): ${what}`, 'g'))].map((m) => Number(m[1]));
+    const committed = [...parts(workers[0], 'committed'), ...parts(workers[1], 'committed')].sort();
+    expect(committed).toEqual([0, 1, 2, 3]);
+    const lost = parts(workers[0], 'started').filter((p) => !parts(workers[0], 'committed').includes(p));
+    expect(lost).toHaveLength(1);
+    expect(parts(workers[1], 'committed')).toContain(lost[0]);
+    expect(new Set(batch.files.map((f) => f.name)).size).toBe(12);
+
+    const issuedTo = new Map<string, string>();
+    for (const file of batch.files) {
+      const res = await fetch(`${api.url}/api/batches/${submitted.id}/files/${encodeURIComponent(file.name)}`, { headers: auth });
+      const pdf = Buffer.from(await res.arrayBuffer());
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(sha256(pdf)).toBe(file.sha256);
+      const attached = JSON.parse((await readEvaluationAttachment(pdf))!.toString('utf8'));
+      expect(file.name).toContain(`（${attached.evaluation?.subject?.id ?? attached.subject?.id}）`);
+      issuedTo.set(file.sha256, attached.evaluationId);
+    }
+    // The register of issued files holds each scorecard once: the killed part issued nothing.
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(dbFile, { readonly: true });
+    const rows = db.prepare('SELECT evaluationId, pdfSha256 FROM IssuedDocument').all() as { evaluationId: string; pdfSha256: string }[];
+    db.close();
+    expect(rows).toHaveLength(12);
+    expect(new Set(rows.map((r) => r.evaluationId)).size).toBe(12);
+    for (const r of rows) expect(issuedTo.get(r.pdfSha256)).toBe(r.evaluationId);
+  }, 240_000);
+});
