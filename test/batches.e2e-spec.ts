@@ -1,7 +1,12 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { readEvaluationAttachment } from '../src/reports/pdfa/attachments';
-import { Agent, newProject, startTestApp, TestApp } from './support/test-app';
+import { Agent, newProject, ROOT, startTestApp, TestApp } from './support/test-app';
 
 /**
  * Batches in the embedded mode (no REDIS_URL): the parts run in the API process through the
@@ -142,3 +147,23 @@ it('refuses bad requests with every problem and its pointer, and another rule se
   await viewer.post('/api/batches').send({ kind: 'evaluations', year: 2022, stage: 'application' }).expect(403);
   expect(await t.prisma.batch.count({ where: { kind: 'evaluations' } })).toBe(0);
 });
+
+it('the CLI submits the same kind of batch, runs it in its own process (embedded) and writes the ZIP', async () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'batch-cli-')), '襄阳.zip');
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), 'batch', '--year', '2022', '--region', '襄阳', '--stage', 'application', '--out', out], {
+      env: { ...process.env, DATABASE_URL: `file:${t.dbFile}` },
+    });
+    const result = JSON.parse(stdout);
+    expect(result.batch).toMatchObject({ state: 'completed', done: 4, total: 4, region: '襄阳', requestedBy: expect.stringMatching(/^命令行/) });
+    const zip = await JSZip.loadAsync(fs.readFileSync(out));
+    const pdfs = Object.keys(zip.files).filter((n) => n.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(4);
+    for (const name of pdfs) {
+      const attached = JSON.parse((await readEvaluationAttachment(await zip.file(name)!.async('uint8array')))!.toString('utf8'));
+      expect(attached.evaluationId).toBe(evaluationOf.get(/（([^）]+)）\.pdf$/.exec(name)![1]));
+    }
+  } finally {
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  }
+}, 60_000);

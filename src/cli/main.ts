@@ -17,6 +17,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   backup: async (argv) => (await import('./backup.command')).backupCommand(argv),
   report: async (argv) => (await import('./report.command')).reportCommand(argv),
   verify: async (argv) => (await import('./verify.command')).verifyCommand(argv),
+  batch: async (argv) => (await import('./batch.command')).batchCommand(argv),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -15,7 +15,7 @@ import { parseArgs, printJson } from './cli-args';
 import { parseProjectFile } from './evaluate.command';
 
 /** A progress bar on stderr when it is a terminal; silent otherwise (logs, CI). */
-function progressBar(label: string): (done: number, total: number) => void {
+export function progressBar(label: string): (done: number, total: number) => void {
   if (!process.stderr.isTTY) return () => undefined;
   return (done, total) => {
     const width = 30;

@@ -23,6 +23,7 @@ export const PAGES: Record<string, PageShell> = {
   'rule-sets': { title: '规则集', script: 'rule-sets.js' },
   'rule-sets/:id': { title: '规则集版本', script: 'rule-set.js' },
   'rule-sets/:id/draft': { title: '规则集草稿', script: 'draft.js' },
+  batches: { title: '批量打印', script: 'batches.js' },
   audit: { title: '审计日志', script: 'audit.js' },
 };
 

@@ -9,6 +9,7 @@ const NAV = [
   ['/projects', '项目', 'projects'],
   ['/regions', '市州进度', 'regions'],
   ['/rule-sets', '规则集', 'rule-sets'],
+  ['/batches', '批量打印', 'batches'],
   ['/audit', '审计日志', 'audit', ['policy']],
 ];
 
