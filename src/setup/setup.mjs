@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureTestRedis } from './test-redis.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quiet = process.argv.includes('--quiet');
@@ -148,4 +149,6 @@ ensureNodeModules();
 ensurePrismaClient();
 ensureBuild();
 if (!skipDb) ensureDatabase();
+// npm test: the multi-machine tests' Redis (npm sets npm_lifecycle_event to the script's name).
+if (process.env.npm_lifecycle_event === 'test') await ensureTestRedis({ log, run, has });
 info('ready');
