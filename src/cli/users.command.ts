@@ -7,6 +7,7 @@ import { UsersService } from '../auth/users.service';
 import { InputError } from '../common/errors';
 import { withAppContext } from './app-context';
 import { parseArgs, printJson } from './cli-args';
+import { PrismaService } from '../prisma/prisma.service';
 
 const USAGE = 'users create --name <n> --role <角色> [--region <市州>] | users list | users token --name <n> [--expires-in-days <天数>] [--label <说明>] | users revoke-token --id <编号> | users disable --name <n> | users enable --name <n> | users bootstrap --out <文件>';
 
@@ -66,7 +67,8 @@ export async function usersCommand(argv: string[]): Promise<number> {
         return 0;
       }
       case 'bootstrap':
-        return bootstrap(users, audit, required(options, 'out'));
+        // Machines starting together on one PostgreSQL database: one creates the admin.
+        return app.get(PrismaService).exclusively('bootstrap', () => bootstrap(users, audit, required(options, 'out')));
       default:
         throw new InputError(`未知的子命令“${action ?? ''}”（用法：${USAGE}）`);
     }

@@ -1,12 +1,15 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { DatabaseEngine, parseDatabaseUrl } from './database-config';
 import { parseQueueConfig, QueueConfig } from './queue-config';
 
 /** Settings read once from the environment at start-up; a bad value stops the service with a clear message. */
 export interface AppConfig {
   port: number;
   host: string;
+  /** `file:<path>` (SQLite) or `postgresql://…` (src/config/database-config.ts). */
   databaseUrl: string;
+  databaseEngine: DatabaseEngine;
   chromiumPath: string;
   rootDir: string;
   /**
@@ -32,16 +35,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   }
-  const databaseUrl = env.DATABASE_URL ?? `file:${path.join(ROOT_DIR, 'data', 'app.db')}`;
-  if (!databaseUrl.startsWith('file:')) {
-    throw new Error(`DATABASE_URL must be a SQLite file URL (file:…), got "${databaseUrl}"`);
-  }
+  const database = parseDatabaseUrl(env.DATABASE_URL ?? `file:${path.join(ROOT_DIR, 'data', 'app.db')}`);
   const host = env.HOST ?? '127.0.0.1';
   const publicBaseUrlSet = (env.PUBLIC_BASE_URL ?? '').trim() !== '';
   return {
     port,
     host,
-    databaseUrl,
+    databaseUrl: database.url,
+    databaseEngine: database.engine,
     chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     rootDir: ROOT_DIR,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

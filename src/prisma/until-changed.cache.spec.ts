@@ -32,6 +32,17 @@ describe('UntilChangedCache', () => {
     expect(await cache.get('2022', load)).toBe(1);
   });
 
+  it('waits for a stamp read from the server (PostgreSQL) and keeps what it read under it', async () => {
+    const server = new UntilChangedCache({ changeStamp: () => Promise.resolve(stamp) } as unknown as PrismaService);
+    expect(await server.get('2022', load)).toBe(1);
+    expect(await server.get('2022', load)).toBe(1);
+    stamp = 'b';
+    expect(await server.get('2022', load)).toBe(2);
+    stamp = null; // the server could not be asked: read through
+    expect(await server.get('2022', load)).toBe(3);
+    expect(await server.get('2022', load)).toBe(4);
+  });
+
   it('holds at most maxKeys keys', async () => {
     await cache.get('2021', load);
     await cache.get('2022', load);

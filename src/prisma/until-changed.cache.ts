@@ -18,6 +18,11 @@ export class UntilChangedCache<V> {
   async get(key: string, load: () => Promise<V>): Promise<V> {
     // The stamp is read before the value: a change in between only makes the next call reload.
     const stamp = this.prisma.changeStamp();
+    // SQLite answers at once; PostgreSQL after a round trip to the server.
+    return this.at(typeof stamp === 'string' || stamp === null ? stamp : await stamp, key, load);
+  }
+
+  private at(stamp: string | null, key: string, load: () => Promise<V>): Promise<V> {
     if (stamp === null) return load(); // a transaction is open: read through, keep nothing
     if (stamp !== this.stamp) {
       this.values.clear();

@@ -1,9 +1,11 @@
 import { BusyError } from '../common/errors';
 import { Prisma, PrismaClient } from '../generated/prisma/client';
+import { DatabaseEngine } from './database-engine';
 
 /**
- * How long a write waits for SQLite's one writer (then 503, try again), and how long it may hold
- * it: a request's transaction lasts from its first write to its audit row, well under a second.
+ * How long a write waits for the one writer (SQLite's, or its turn on PostgreSQL: see
+ * postgres-engine.ts; then 503, try again), and how long it may hold it: a request's transaction
+ * lasts from its first write to its audit row, well under a second.
  */
 export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
 
@@ -21,7 +23,10 @@ export class WriteScope {
   /** Set when an audit row was written in this scope. */
   audited = false;
 
-  constructor(private readonly client: PrismaClient) {}
+  constructor(
+    private readonly client: PrismaClient,
+    private readonly engine: DatabaseEngine,
+  ) {}
 
   /** Whether anything was written (the transaction was asked for). */
   get wrote(): boolean {
@@ -32,12 +37,16 @@ export class WriteScope {
     // A write left running after its request ended would open a transaction nobody commits.
     if (this.closed) return Promise.reject(new Error('write after its unit of writing ended'));
     this.tx ??= new Promise((resolve, reject) => {
-      this.finished = this.client.$transaction((tx) => {
-        resolve(tx);
-        return new Promise<void>((done, fail) => (this.settle = (commit) => (commit ? done() : fail(new RolledBack()))));
-      }, TRANSACTION_OPTIONS);
+      this.finished = this.engine.transaction(
+        this.client,
+        (tx) => {
+          resolve(tx);
+          return new Promise<void>((done, fail) => (this.settle = (commit) => (commit ? done() : fail(new RolledBack()))));
+        },
+        TRANSACTION_OPTIONS,
+      );
       // Before it started, a failure is the writer's to hear (after, reject is a no-op).
-      this.finished.catch((err: unknown) => reject(isStartTimeout(err) ? new BusyError('数据正在被其他请求写入，请稍后重试', 5) : err));
+      this.finished.catch((err: unknown) => reject(this.engine.isBusy(err) ? new BusyError('数据正在被其他请求写入，请稍后重试', 5) : err));
     });
     return this.tx;
   }
@@ -62,7 +71,3 @@ export class WriteScope {
 }
 
 class RolledBack extends Error {}
-
-function isStartTimeout(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2028';
-}

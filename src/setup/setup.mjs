@@ -6,9 +6,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureTestRedis } from './test-redis.mjs';
+import { POSTGRES_SCHEMA, writePostgresSchema } from './postgres-schema.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quiet = process.argv.includes('--quiet');
@@ -91,13 +93,20 @@ function ensureNodeModules() {
   writeStamp(stamp, want);
 }
 
-// 3. Prisma client, regenerated when the schema changes.
+// 3. Prisma clients, regenerated when the schema changes: SQLite's, and PostgreSQL's from the
+// copy of the schema with its provider swapped (prisma/postgresql/schema.prisma, generated).
+// Both are built, so dist/ is the same whichever engine DATABASE_URL names.
 function ensurePrismaClient() {
   const stamp = path.join(root, 'src', 'generated', '.schema-hash');
-  const want = hashOf(path.join(root, 'prisma', 'schema.prisma'));
-  if (stampMatches(stamp, want)) return;
-  log('generating the Prisma client');
-  run(path.join(root, 'node_modules', '.bin', 'prisma'), ['generate', '--config', 'prisma/prisma.config.ts']);
+  const want = hashOf(path.join(root, 'prisma', 'schema.prisma'), path.join(root, 'src', 'setup', 'postgres-schema.mjs'));
+  if (stampMatches(stamp, want) && fs.existsSync(path.join(root, POSTGRES_SCHEMA))) return;
+  log('generating the Prisma clients');
+  // Prisma checks DATABASE_URL against each schema's provider (else it tries to download an
+  // engine); generate connects to neither.
+  const prisma = path.join(root, 'node_modules', '.bin', 'prisma');
+  run(prisma, ['generate', '--config', 'prisma/prisma.config.ts'], { DATABASE_URL: `file:${path.join(root, 'data', 'app.db')}` });
+  writePostgresSchema(root);
+  run(prisma, ['generate', '--config', 'prisma/postgresql/prisma.config.ts'], { DATABASE_URL: 'postgresql://generate@127.0.0.1:1/unused' });
   writeStamp(stamp, want);
 }
 
@@ -124,6 +133,7 @@ function ensureBuild() {
 // 5. Database: migrations applied when the set of migrations changes, then the idempotent seed
 // (again when a shipped rule set changes: a new format is published beside the stored versions).
 function ensureDatabase() {
+  if (/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL)) return ensurePostgresDatabase();
   const dbFile = process.env.DATABASE_URL?.replace(/^file:/, '') ?? path.join(root, 'data', 'app.db');
   const migrations = fs.readdirSync(path.join(root, 'prisma', 'migrations')).filter((d) => !d.endsWith('.toml')).sort();
   const rules = fs.readdirSync(path.join(root, 'rules')).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(root, 'rules', f));
@@ -143,12 +153,60 @@ function ensureDatabase() {
   fs.chmodSync(dbFile, 0o600);
 }
 
+function shippedRulesHash() {
+  const rules = fs.readdirSync(path.join(root, 'rules')).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(root, 'rules', f));
+  return hashOf(...rules);
+}
+
+// 5'. PostgreSQL (DATABASE_URL=postgresql://…): the database is shared by every machine, so what
+// it holds is asked of it, not of a local stamp. When a migration of prisma/postgresql/migrations
+// is not applied yet, or the shipped rule sets changed since this machine last seeded: migrate
+// deploy (Prisma holds an advisory lock: machines starting together apply each migration once),
+// then the seed and the first admin (each under a lock of their own, see
+// PrismaService.exclusively). The first admin's credentials are written on the machine that
+// created it.
+async function ensurePostgresDatabase() {
+  const folder = path.join(root, 'prisma', 'postgresql', 'migrations');
+  const migrations = fs.readdirSync(folder).filter((d) => !d.endsWith('.toml')).sort();
+  const applied = await appliedPostgresMigrations();
+  const urlHash = createHash('sha256').update(process.env.DATABASE_URL).digest('hex').slice(0, 16);
+  const stamp = path.join(root, '.setup-stamps', `postgresql-${urlHash}`);
+  const state = [...migrations, shippedRulesHash()].join('\n');
+  if (migrations.every((m) => applied.has(m)) && stampMatches(stamp, state)) return;
+  log('applying PostgreSQL migrations (prisma/postgresql/migrations)');
+  run(path.join(root, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/postgresql/prisma.config.ts']);
+  log('seeding the 2022 rule set and sample projects where missing');
+  run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'seed']);
+  run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'users', 'bootstrap', '--out', path.join(root, 'data', 'admin-credentials.txt')]);
+  writeStamp(stamp, state);
+}
+
+/** Names of the migrations applied to the PostgreSQL database (none if it has no table yet). */
+async function appliedPostgresMigrations() {
+  const pg = createRequire(import.meta.url)('pg');
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    log(`cannot reach the PostgreSQL server of DATABASE_URL: ${err.message}`);
+    process.exit(1);
+  }
+  try {
+    const { rows } = await client.query(`SELECT to_regclass('_prisma_migrations')::text AS t`);
+    if (!rows[0].t) return new Set();
+    const done = await client.query('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL');
+    return new Set(done.rows.map((r) => r.migration_name));
+  } finally {
+    await client.end();
+  }
+}
+
 process.env.DATABASE_URL ??= `file:${path.join(root, 'data', 'app.db')}`;
 ensureSystemPackages();
 ensureNodeModules();
 ensurePrismaClient();
 ensureBuild();
-if (!skipDb) ensureDatabase();
+if (!skipDb) await ensureDatabase();
 // npm test: the multi-machine tests' Redis (npm sets npm_lifecycle_event to the script's name).
 if (process.env.npm_lifecycle_event === 'test') await ensureTestRedis({ log, run, has });
 info('ready');

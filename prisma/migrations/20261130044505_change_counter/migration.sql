@@ -1,0 +1,5 @@
+-- CreateTable
+CREATE TABLE "ChangeCounter" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "value" BIGINT NOT NULL DEFAULT 0
+);
