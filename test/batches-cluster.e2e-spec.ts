@@ -5,7 +5,11 @@ import path from 'node:path';
 import Redis from 'ioredis';
 import { descendantPids, prepareDatabase, SpawnedServer, startServer } from '../src/bench/spawned-server';
 import { readEvaluationAttachment } from '../src/reports/pdfa/attachments';
-import { ROOT } from './support/test-app';
+import { parseQueueConfig } from '../src/config/queue-config';
+import { BatchPartProcessor } from '../src/jobs/batch-part.processor';
+import { BullMqJobQueue } from '../src/jobs/bullmq-job-queue';
+import { BusyError } from '../src/common/errors';
+import { ROOT, startTestApp } from './support/test-app';
 
 /**
  * The multi-machine mode with real processes from dist/: an API process (ROLE=api, enqueues
@@ -165,4 +169,44 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     expect(new Set(rows.map((r) => r.evaluationId)).size).toBe(12);
     for (const r of rows) expect(issuedTo.get(r.pdfSha256)).toBe(r.evaluationId);
   }, 240_000);
+});
+
+describe('the BullMQ queue itself', () => {
+  it('retries a failing part with backoff, waits out a busy printer without spending an attempt, then fails the batch', async () => {
+    const redis = await redisOrExplain();
+    const prefix = `${PREFIX}-q`;
+    const fail = jest.fn().mockResolvedValue(undefined);
+    const run = jest.fn().mockRejectedValueOnce(new BusyError('报告生成繁忙', 1)).mockRejectedValue(new Error('Chromium crashed'));
+    const queue = new BullMqJobQueue(parseQueueConfig({ REDIS_URL, QUEUE_PREFIX: prefix, BATCH_ATTEMPTS: '2', BATCH_LOCK_MS: '4000' }), { run, fail } as unknown as BatchPartProcessor);
+    try {
+      await queue.startConsuming();
+      await queue.submit('b-fail', 1, 1);
+      await queue.submit('b-fail', 1, 1); // the same part again is the same job
+      for (const end = Date.now() + 20_000; fail.mock.calls.length === 0; await sleep(50)) if (Date.now() > end) throw new Error('the part never failed for good');
+      expect(run).toHaveBeenCalledTimes(3); // busy (not counted), then two attempts
+      expect(fail).toHaveBeenCalledWith({ batchId: 'b-fail', part: 0 }, 2, 'Chromium crashed');
+    } finally {
+      await queue.close();
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    }
+  }, 60_000);
+
+  it('while Redis cannot be reached, a new batch is refused with 503 and Retry-After, nothing is stored, and health says so', async () => {
+    process.env.REDIS_URL = 'redis://127.0.0.1:9';
+    const t = await startTestApp();
+    try {
+      const refused = await t.http.post('/api/batches').send({ year: 2022 }).expect(503);
+      expect(refused.body.message).toBe('批量任务队列（Redis）暂时不可用，请稍后重试');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(await t.prisma.batch.count()).toBe(0);
+      expect(await t.prisma.auditLog.count({ where: { action: 'POST /api/batches' } })).toBe(0);
+      const health = (await t.anonymous.get('/health').expect(200)).body;
+      expect(health).toMatchObject({ status: 'degraded', queue: { backend: 'redis', state: 'error' } });
+    } finally {
+      delete process.env.REDIS_URL;
+      await t.close();
+    }
+  }, 60_000);
 });

@@ -148,6 +148,18 @@ it('refuses bad requests with every problem and its pointer, and another rule se
   expect(await t.prisma.batch.count({ where: { kind: 'evaluations' } })).toBe(0);
 });
 
+it('an evaluations batch evaluates and stores each project once, as its requester', async () => {
+  const before = await t.prisma.evaluation.count({ where: { region: '襄阳', stage: 'acceptance' } });
+  const submitted = (await evaluator.post('/api/batches').send({ kind: 'evaluations', year: 2022, stage: 'acceptance', region: '襄阳' }).expect(202)).body;
+  expect(submitted).toMatchObject({ kind: 'evaluations', total: 4 });
+  const { batch } = await finish(evaluator, submitted.id);
+  expect(batch).toMatchObject({ state: 'completed', done: 4, files: [] });
+  const stored = await t.prisma.evaluation.findMany({ where: { region: '襄阳', stage: 'acceptance' }, orderBy: { createdAt: 'asc' } });
+  expect(stored).toHaveLength(before + 4);
+  expect(new Set(stored.slice(before).map((e) => e.projectId)).size).toBe(4);
+  expect(stored.slice(before).every((e) => /^test-evaluator/.test(e.createdBy ?? ''))).toBe(true);
+}, 60_000);
+
 it('the CLI submits the same kind of batch, runs it in its own process (embedded) and writes the ZIP', async () => {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'batch-cli-')), '襄阳.zip');
   try {

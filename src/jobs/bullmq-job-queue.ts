@@ -15,7 +15,8 @@ const REDIS_TIMEOUT_MS = 3_000;
 
 function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms)));
+  // Unref'd: a wait for Redis never keeps a stopping process alive by itself.
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms).unref()));
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -104,7 +105,8 @@ export class BullMqJobQueue extends JobQueue {
   async close(): Promise<void> {
     // A worker finishes the part it runs before it closes (SIGTERM); a killed one leaves it to the others.
     await this.worker?.close();
-    await this.queue.close();
+    // With Redis away, closing would wait for it: drop the connection instead.
+    await within(REDIS_TIMEOUT_MS, this.queue.close()).catch(() => this.queue.disconnect());
   }
 
   private async process(job: Job<PartJob>, token?: string): Promise<void> {
