@@ -6,6 +6,15 @@ export interface TransactionOptions {
   timeout: number;
 }
 
+/** A unit of writing as the engine sees it (WriteScope). */
+export interface UnitOfWriting {
+  /**
+   * The engine's handle on the unit's open transaction, null when none: PostgreSQL runs the
+   * unit's other queries through it, so that they see what the unit wrote.
+   */
+  connection: unknown;
+}
+
 /**
  * What differs between the two databases, behind one interface: PrismaService and WriteScope
  * ask the engine and know neither SQLite nor PostgreSQL (sqlite-engine.ts, postgres-engine.ts).
@@ -21,8 +30,11 @@ export interface DatabaseEngine {
    * must not be cached. Synchronous where the engine can answer without a round trip.
    */
   changeStamp(): string | null | Promise<string | null>;
-  /** Runs `body` as one write transaction, committed when it resolves, rolled back when it throws. */
-  transaction<T>(client: PrismaClient, body: (tx: Prisma.TransactionClient) => Promise<T>, options: TransactionOptions): Promise<T>;
+  /**
+   * Runs `body` as one write transaction, committed when it resolves, rolled back when it throws;
+   * `unit` is the unit of writing it is for, if any.
+   */
+  transaction<T>(client: PrismaClient, body: (tx: Prisma.TransactionClient) => Promise<T>, options: TransactionOptions, unit?: UnitOfWriting): Promise<T>;
   /** Whether `err` means the database is busy: the request may be tried again (503, Retry-After). */
   isBusy(err: unknown): boolean;
   /** Runs `work` while no other process on this database runs work under the same `name`. */

@@ -1,9 +1,54 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { Prisma, PrismaClient } from '../generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma-postgresql/client';
-import { DatabaseEngine, TransactionOptions } from './database-engine';
+import { DatabaseEngine, TransactionOptions, UnitOfWriting } from './database-engine';
 import { createPostgresPool } from './postgres-pool';
+
+type Queryable = Awaited<ReturnType<PrismaPg['connect']>>;
+type Transaction = Awaited<ReturnType<Queryable['startTransaction']>>;
+
+/**
+ * Runs the queries a unit of writing makes outside its transaction (`this.prisma.project…`
+ * after `write()`, e.g. to answer with the stored row) on its transaction's connection, so they
+ * see what the unit wrote, as they do on SQLite's one connection; and notes which transaction
+ * belongs to which unit.
+ */
+class UnitRoutingAdapter extends PrismaPg {
+  constructor(
+    pool: pg.Pool,
+    private readonly currentUnit: () => UnitOfWriting | undefined,
+    /** The unit whose transaction is being started (set around $transaction). */
+    readonly starting: AsyncLocalStorage<UnitOfWriting>,
+  ) {
+    super(pool);
+  }
+
+  override async connect(): Promise<Queryable> {
+    const adapter = await super.connect();
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    const start = adapter.startTransaction.bind(adapter);
+    const routed = () => this.currentUnit()?.connection as Transaction | null | undefined;
+    adapter.queryRaw = (query) => (routed() ?? { queryRaw }).queryRaw(query);
+    adapter.executeRaw = (query) => (routed() ?? { executeRaw }).executeRaw(query);
+    adapter.startTransaction = async (isolationLevel) => {
+      const tx = await start(isolationLevel);
+      const unit = this.starting.getStore();
+      if (unit) {
+        unit.connection = tx;
+        // Before the connection goes back to the pool: nothing may be routed to it afterwards.
+        const commit = tx.commit.bind(tx);
+        const rollback = tx.rollback.bind(tx);
+        tx.commit = () => ((unit.connection = null), commit());
+        tx.rollback = () => ((unit.connection = null), rollback());
+      }
+      return tx;
+    };
+    return adapter;
+  }
+}
 
 /** Raised when this process's writers queue longer than maxWait: busy, as on SQLite. */
 class WriterQueueTimeout extends Error {}
@@ -45,21 +90,28 @@ const BUSY_SQLSTATES = ['55P03', '40001', '40P01'];
 export class PostgresEngine implements DatabaseEngine {
   readonly kind = 'postgresql';
   readonly pool: pg.Pool;
-  readonly adapter: PrismaPg;
+  readonly adapter: UnitRoutingAdapter;
   /** The generated client for PostgreSQL, typed as the SQLite one: the same models, one type. */
   readonly clientClass = PostgresPrismaClient as unknown as typeof PrismaClient;
   private writing = false;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(url: string) {
+  constructor(
+    url: string,
+    private readonly currentUnit: () => UnitOfWriting | undefined = () => undefined,
+  ) {
     this.pool = createPostgresPool(url);
-    this.adapter = new PrismaPg(this.pool);
+    this.adapter = new UnitRoutingAdapter(this.pool, currentUnit, new AsyncLocalStorage());
   }
 
   async connected(): Promise<void> {}
 
-  /** Null when the server cannot be asked: the caller then reads through (and hears why). */
+  /**
+   * Null inside a unit that has written (its reads go to its transaction and must not be kept),
+   * and when the server cannot be asked: the caller then reads through (and hears why).
+   */
   async changeStamp(): Promise<string | null> {
+    if (this.currentUnit()?.connection) return null;
     try {
       const { rows } = await this.pool.query<{ value: string }>(READ_COUNTER);
       return rows[0]?.value ?? '0';
@@ -68,19 +120,19 @@ export class PostgresEngine implements DatabaseEngine {
     }
   }
 
-  async transaction<T>(client: PrismaClient, body: (tx: Prisma.TransactionClient) => Promise<T>, options: TransactionOptions): Promise<T> {
+  async transaction<T>(client: PrismaClient, body: (tx: Prisma.TransactionClient) => Promise<T>, options: TransactionOptions, unit?: UnitOfWriting): Promise<T> {
     const deadline = Date.now() + options.maxWait;
     const left = () => Math.max(1, deadline - Date.now());
     await this.writerTurn(left());
     try {
-      return await client.$transaction(
+      return await this.adapter.starting.run(unit ?? { connection: null }, () => client.$transaction(
         async (tx) => {
           await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${left()}`);
           await tx.$executeRawUnsafe(BUMP_COUNTER);
           return body(tx);
         },
         { maxWait: left(), timeout: options.timeout },
-      );
+      ));
     } finally {
       this.nextWriter();
     }

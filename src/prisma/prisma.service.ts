@@ -3,15 +3,15 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { loadConfig } from '../config/app-config';
 import { parseDatabaseUrl } from '../config/database-config';
 import { Prisma, PrismaClient } from '../generated/prisma/client';
-import { DatabaseEngine } from './database-engine';
+import { DatabaseEngine, UnitOfWriting } from './database-engine';
 import { PostgresEngine } from './postgres-engine';
 import { SqliteEngine } from './sqlite-engine';
 import { WriteScope } from './write-scope';
 
 /** The engine DATABASE_URL names: a SQLite file or a PostgreSQL server. */
-export function openDatabaseEngine(databaseUrl = loadConfig().databaseUrl): DatabaseEngine {
+export function openDatabaseEngine(databaseUrl = loadConfig().databaseUrl, currentUnit?: () => UnitOfWriting | undefined): DatabaseEngine {
   const { url, engine } = parseDatabaseUrl(databaseUrl);
-  return engine === 'postgresql' ? new PostgresEngine(url) : new SqliteEngine(url);
+  return engine === 'postgresql' ? new PostgresEngine(url, currentUnit) : new SqliteEngine(url);
 }
 
 type EngineClientOptions = { adapter: DatabaseEngine['adapter']; engine: DatabaseEngine };
@@ -47,12 +47,14 @@ export function createPrismaClient(databaseUrl = loadConfig().databaseUrl): Pris
 @Injectable()
 export class PrismaService extends EngineClient implements OnModuleInit, OnModuleDestroy {
   readonly engine: DatabaseEngine;
-  private readonly scopes = new AsyncLocalStorage<WriteScope>();
+  private readonly scopes: AsyncLocalStorage<WriteScope>;
 
   constructor() {
-    const engine = openDatabaseEngine();
+    const scopes = new AsyncLocalStorage<WriteScope>();
+    const engine = openDatabaseEngine(undefined, () => scopes.getStore());
     super({ adapter: engine.adapter, engine });
     this.engine = engine;
+    this.scopes = scopes;
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,6 +1,6 @@
 import { BusyError } from '../common/errors';
 import { Prisma, PrismaClient } from '../generated/prisma/client';
-import { DatabaseEngine } from './database-engine';
+import { DatabaseEngine, UnitOfWriting } from './database-engine';
 
 /**
  * How long a write waits for the one writer (SQLite's, or its turn on PostgreSQL: see
@@ -15,13 +15,15 @@ export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
  * writer; ended by whoever opened the scope: committed once the work and its audit row are in it,
  * or rolled back with everything written when anything failed.
  */
-export class WriteScope {
+export class WriteScope implements UnitOfWriting {
   private tx: Promise<Prisma.TransactionClient> | null = null;
   private settle: ((commit: boolean) => void) | null = null;
   private finished: Promise<void> | null = null;
   private closed = false;
   /** Set when an audit row was written in this scope. */
   audited = false;
+  /** The engine's handle on the open transaction (see UnitOfWriting). */
+  connection: unknown = null;
 
   constructor(
     private readonly client: PrismaClient,
@@ -44,6 +46,7 @@ export class WriteScope {
           return new Promise<void>((done, fail) => (this.settle = (commit) => (commit ? done() : fail(new RolledBack()))));
         },
         TRANSACTION_OPTIONS,
+        this,
       );
       // Before it started, a failure is the writer's to hear (after, reject is a no-op).
       this.finished.catch((err: unknown) => reject(this.engine.isBusy(err) ? new BusyError('数据正在被其他请求写入，请稍后重试', 5) : err));

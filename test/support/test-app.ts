@@ -26,19 +26,27 @@ export interface TestApp {
   /** Creates a user and returns a bearer token for it. */
   tokenFor(role: Role, region?: string, name?: string): Promise<string>;
   prisma: PrismaService;
+  /** The SQLite file ('' on a database given by URL). */
   dbFile: string;
   close(): Promise<void>;
 }
 
 /**
  * Boots the real application (same filters, limits and modules as main.ts) on a fresh copy of the
- * migrated template database, with the 2022 rule set published as version 1.
+ * migrated template database, with the 2022 rule set published as version 1. With `databaseUrl`,
+ * on that (migrated) database instead, e.g. PostgreSQL; several apps may share it, each with
+ * users of its own.
  */
-export async function startTestApp(options: { publishRules?: boolean } = {}): Promise<TestApp> {
-  const template = process.env.TEST_TEMPLATE_DB ?? path.join(ROOT, 'test-output', 'db', 'template.db');
-  const dbFile = path.join(path.dirname(template), `${randomUUID()}.db`);
-  fs.copyFileSync(template, dbFile);
-  process.env.DATABASE_URL = `file:${dbFile}`;
+export async function startTestApp(options: { publishRules?: boolean; databaseUrl?: string } = {}): Promise<TestApp> {
+  let dbFile = '';
+  if (options.databaseUrl) {
+    process.env.DATABASE_URL = options.databaseUrl;
+  } else {
+    const template = process.env.TEST_TEMPLATE_DB ?? path.join(ROOT, 'test-output', 'db', 'template.db');
+    dbFile = path.join(path.dirname(template), `${randomUUID()}.db`);
+    fs.copyFileSync(template, dbFile);
+    process.env.DATABASE_URL = `file:${dbFile}`;
+  }
   const app = await createApp({ logger: false });
   await app.init();
   const prisma = app.get(PrismaService);
@@ -47,12 +55,13 @@ export async function startTestApp(options: { publishRules?: boolean } = {}): Pr
   }
   const users = app.get(UsersService);
   let made = 0;
+  const own = options.databaseUrl ? `-${randomUUID().slice(0, 8)}` : '';
   const tokenFor = async (role: Role, region?: string, name?: string): Promise<string> => {
-    const user = await users.create({ name: name ?? `test-${role}-${++made}`, role, region: region ?? null });
+    const user = await users.create({ name: name ?? `test-${role}-${++made}${own}`, role, region: region ?? null });
     return (await users.issueToken(user.name)).token;
   };
   const agentWith = (token: string): Agent => request.agent(app.getHttpServer()).set('Authorization', `Bearer ${token}`);
-  const adminToken = await tokenFor('admin', undefined, 'test-admin');
+  const adminToken = await tokenFor('admin', undefined, `test-admin${own}`);
   return {
     app,
     http: agentWith(adminToken),
@@ -63,7 +72,7 @@ export async function startTestApp(options: { publishRules?: boolean } = {}): Pr
     dbFile,
     async close() {
       await app.close();
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+      if (dbFile) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
     },
   };
 }

@@ -1,0 +1,154 @@
+import pg from 'pg';
+import { readJsonFile } from '../src/rule-sets/rule-set-files';
+import { RuleSetsService } from '../src/rule-sets/rule-sets.service';
+import { adminQuery, createThrowawayDatabase, deployMigrations, postgresMigrationNames } from './support/postgres';
+import { HUBEI_2022, newProject, startTestApp, TestApp } from './support/test-app';
+
+/**
+ * The service on PostgreSQL (DATABASE_URL=postgresql://…), on a throwaway database of its own:
+ * migrations deployed by two nodes at once, then two app instances on the one database, as two
+ * API machines would be, checked with real requests.
+ */
+let db: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+let a: TestApp;
+let b: TestApp;
+const previousUrl = process.env.DATABASE_URL;
+
+type RuleResult = { ruleId: string; outcome: string; message: string };
+const byRule = (results: RuleResult[], id: string) => results.find((r) => r.ruleId === id);
+
+beforeAll(async () => {
+  db = await createThrowawayDatabase('e2e');
+});
+afterAll(async () => {
+  try {
+    await a?.close();
+    await b?.close();
+  } finally {
+    await db?.drop();
+    process.env.DATABASE_URL = previousUrl;
+  }
+});
+
+it('deploys the migrations from two nodes at once: both succeed, each migration is applied once', async () => {
+  const [first, second] = await Promise.all([deployMigrations(db.url), deployMigrations(db.url)]);
+  expect({ code: first.code, output: first.code === 0 ? '' : first.output }).toEqual({ code: 0, output: '' });
+  expect({ code: second.code, output: second.code === 0 ? '' : second.output }).toEqual({ code: 0, output: '' });
+  const rows = (await adminQuery('SELECT migration_name, finished_at IS NOT NULL AS finished, rolled_back_at IS NULL AS kept FROM _prisma_migrations ORDER BY migration_name', db.name)).rows;
+  expect(rows).toEqual(postgresMigrationNames().map((migration_name) => ({ migration_name, finished: true, kept: true })));
+  a = await startTestApp({ databaseUrl: db.url });
+  b = await startTestApp({ databaseUrl: db.url, publishRules: false });
+  expect(a.prisma.engine.kind).toBe('postgresql');
+  expect((await b.anonymous.get('/health').expect(200)).body).toMatchObject({ database: 'ok' });
+}, 60_000);
+
+it('stores a project and its evaluation, with the exact outcome and message of a rule, read back through the other instance', async () => {
+  const created = await a.http.post('/api/projects').send(newProject({ name: '数据库测试激光', funding: { provincial: 250001, localMatching: 250001, sourceSecured: true } })).expect(201);
+  const id = created.body.id as string;
+  expect(id).toMatch(/^wuhan-2022-/);
+  const dry = await b.http.post('/api/evaluate').send({ stage: 'application', project: created.body }).expect(200);
+  expect(byRule(dry.body.evaluations[0].results, 'funding.cap.new')).toMatchObject({ outcome: 'fail', message: '申请省级资金25.0001万元，超过上限25万元' });
+  expect(await a.prisma.evaluation.count()).toBe(0);
+  const stored = await a.http.post(`/api/projects/${id}/evaluations`).send({ stage: 'application' }).expect(201);
+  expect(stored.body.ruleSet).toMatchObject({ id: 'hubei-2022', version: 1 });
+  expect(stored.body.compliant).toBe(false);
+  expect(byRule(stored.body.results, 'funding.cap.new')).toMatchObject({ outcome: 'fail', message: '申请省级资金25.0001万元，超过上限25万元' });
+  expect((await b.http.get(`/api/evaluations/${stored.body.id}`).expect(200)).body).toEqual(stored.body);
+  const row = await b.prisma.evaluation.findUniqueOrThrow({ where: { id: stored.body.id } });
+  expect({ projectId: row.projectId, compliant: row.compliant, stage: row.stage }).toEqual({ projectId: id, compliant: false, stage: 'application' });
+});
+
+it('refuses a write without changing the stored row or adding an audit row; a write rolled back with its audit row stores nothing', async () => {
+  const row = () => a.prisma.project.findUniqueOrThrow({ where: { id: 'wuhan-2022-01' } });
+  const before = await row();
+  const auditBefore = await a.prisma.auditLog.count();
+  const stale = await a.http.put('/api/projects/wuhan-2022-01').set('If-Match', '"7"').send(newProject({ name: '改名' })).expect(409);
+  expect(stale.body.message).toMatch(/[\u4e00-\u9fff]/);
+  expect(await row()).toEqual(before);
+  expect(await a.prisma.auditLog.count()).toBe(auditBefore);
+  // The audit table refuses rows for a moment: the project's update, already made in the same
+  // transaction, is rolled back with it.
+  await adminQuery(
+    `CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$;
+     CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION refuse_audit();`,
+    db.name,
+  );
+  try {
+    const res = await b.http.put('/api/projects/wuhan-2022-01').set('If-Match', `"${before.revision}"`).send(newProject({ leadingProduct: '无审计不写入' }));
+    expect(res.status).toBe(500);
+    expect(await row()).toEqual(before);
+    expect(await a.prisma.auditLog.count()).toBe(auditBefore);
+  } finally {
+    await adminQuery('DROP TRIGGER refuse_audit ON "AuditLog"; DROP FUNCTION refuse_audit();', db.name);
+  }
+  const ok = await b.http.put('/api/projects/wuhan-2022-01').set('If-Match', `"${before.revision}"`).send(newProject({ leadingProduct: '光纤激光器' })).expect(200);
+  expect(ok.body).toMatchObject({ revision: before.revision + 1, leadingProduct: '光纤激光器' });
+  const added = await a.prisma.auditLog.findMany({ where: { id: { gt: (await a.prisma.auditLog.findMany({ orderBy: { id: 'asc' }, take: auditBefore })).pop()?.id ?? 0 } } });
+  expect(added.map((r) => ({ action: r.action, comment: r.comment }))).toEqual([{ action: 'PUT /api/projects/:id', comment: '/api/projects/wuhan-2022-01' }]);
+});
+
+it('two instances on one database: a write through one is seen at once by the cached reads of the other', async () => {
+  // Warm b's caches: the rule-set list, the project list, the year's active rule set.
+  const listed = async () => ((await b.http.get('/api/rule-sets').expect(200)).body as { id: string; activeVersion: number | null }[]);
+  const projects = async () => ((await b.http.get('/api/projects?year=2022').expect(200)).body as { id: string }[]).map((p) => p.id);
+  const activeVersion = async () => (await b.http.post('/api/evaluate').send({ project: newProject() }).expect(200)).body.ruleSet.version as number;
+  expect((await listed()).map((s) => s.id)).toEqual(['hubei-2022']);
+  const before = await projects();
+  expect(await activeVersion()).toBe(1);
+  for (let i = 0; i < 3; i++) await Promise.all([listed(), projects(), activeVersion()]);
+
+  await a.http.post('/api/rule-sets/hubei-2022/clone').send({ id: 'pg-cache-2023', year: 2023, title: '缓存测试规则集' }).expect(201);
+  expect((await listed()).map((s) => s.id).sort()).toEqual(['hubei-2022', 'pg-cache-2023']);
+
+  const created = await a.http.post('/api/projects').send(newProject({ name: '缓存可见性项目', region: '黄石' })).expect(201);
+  expect(await projects()).toEqual(expect.arrayContaining([...before, created.body.id]));
+  expect((await projects()).length).toBe(before.length + 1);
+
+  await a.app.get(RuleSetsService).publishDocument(readJsonFile(HUBEI_2022, '规则集'), 'test', '第二版');
+  expect(await activeVersion()).toBe(2);
+  await a.http.post('/api/rule-sets/hubei-2022/activate').send({ version: 1, comment: '回滚' }).expect(200);
+  expect(await activeVersion()).toBe(1);
+  expect((await listed()).find((s) => s.id === 'hubei-2022')?.activeVersion).toBe(1);
+});
+
+it('writers on both instances take turns: every concurrent write is stored once with its audit row', async () => {
+  const counter = async () => Number((await adminQuery('SELECT "value" FROM "ChangeCounter" WHERE id = 1', db.name)).rows[0].value);
+  const auditBefore = await a.prisma.auditLog.count({ where: { action: 'POST /api/projects' } });
+  const counterBefore = await counter();
+  const names = Array.from({ length: 16 }, (_, i) => `并发写入${i}`);
+  const results = await Promise.all(names.map((name, i) => (i % 2 ? a : b).http.post('/api/projects').send(newProject({ name, region: '荆州' }))));
+  expect(results.map((r) => r.status)).toEqual(names.map(() => 201));
+  expect(await a.prisma.project.count({ where: { name: { in: names } } })).toBe(16);
+  expect(await a.prisma.auditLog.count({ where: { action: 'POST /api/projects' } })).toBe(auditBefore + 16);
+  expect(await counter()).toBeGreaterThanOrEqual(counterBefore + 16);
+});
+
+it('a write waiting longer than 10 s for another machine\'s writer answers 503 with Retry-After, stores nothing, and reads go on', async () => {
+  // Another machine's write transaction holds the writers' turn (the change counter's row).
+  const other = new pg.Client({ connectionString: db.url });
+  await other.connect();
+  try {
+    await other.query('BEGIN');
+    await other.query('UPDATE "ChangeCounter" SET "value" = "value" + 1 WHERE id = 1');
+    const auditBefore = await a.prisma.auditLog.count();
+    const started = Date.now();
+    const write = a.http.post('/api/projects').send(newProject({ name: '等待写入', region: '十堰' }));
+    // Reads are not held up meanwhile, through either instance.
+    const readStarted = Date.now();
+    await b.http.get('/api/projects?year=2022').expect(200);
+    await a.http.get('/api/rule-sets').expect(200);
+    expect(Date.now() - readStarted).toBeLessThan(2_000);
+    const res = await write;
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.body.message).toBe('数据正在被其他请求写入，请稍后重试');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(9_000);
+    await other.query('ROLLBACK');
+    expect(await a.prisma.project.count({ where: { name: '等待写入' } })).toBe(0);
+    expect(await a.prisma.auditLog.count()).toBe(auditBefore);
+    // Once the other writer is gone, the same write goes through.
+    await a.http.post('/api/projects').send(newProject({ name: '等待写入', region: '十堰' })).expect(201);
+  } finally {
+    await other.end();
+  }
+}, 30_000);

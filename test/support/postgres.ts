@@ -1,0 +1,111 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * The PostgreSQL server the tests use: 127.0.0.1:5432 as user postgres with trust auth (the
+ * machines this project runs on start one there), or TEST_POSTGRES_URL (a URL without database).
+ */
+export const POSTGRES_SERVER = (process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432').replace(/\/+$/, '');
+
+function urlOf(database: string): string {
+  return `${POSTGRES_SERVER}/${database}`;
+}
+
+async function canConnect(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: urlOf('postgres'), connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function listens(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Makes sure the server answers. When nothing listens on 127.0.0.1:5432 and this runs as root,
+ * installs Debian's postgresql and starts its cluster (never a second server on a taken port);
+ * otherwise fails saying exactly what is missing.
+ */
+export async function ensurePostgresServer(): Promise<void> {
+  const problem = await canConnect();
+  if (!problem) return;
+  const custom = process.env.TEST_POSTGRES_URL !== undefined;
+  if (custom || (await listens(5432)) || process.getuid?.() !== 0) {
+    throw new Error(
+      `PostgreSQL tests need a server at ${POSTGRES_SERVER} accepting user postgres without a password (${problem}). ` +
+        (custom ? 'Check TEST_POSTGRES_URL.' : process.getuid?.() !== 0 ? 'As root, install it: apt-get install -y postgresql && pg_ctlcluster 15 main start (trust auth for 127.0.0.1 in pg_hba.conf), or set TEST_POSTGRES_URL.' : 'Something else listens on 127.0.0.1:5432: set TEST_POSTGRES_URL to a server the tests may use.'),
+    );
+  }
+  if (!fs.existsSync('/usr/lib/postgresql')) {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  const version = fs.readdirSync('/usr/lib/postgresql').sort().pop();
+  execFileSync('pg_ctlcluster', [version!, 'main', 'start'], { stdio: 'ignore' });
+  const after = await canConnect();
+  if (after) throw new Error(`PostgreSQL ${version} was started but refuses ${POSTGRES_SERVER} (${after}): allow trust auth for 127.0.0.1 in its pg_hba.conf, or set TEST_POSTGRES_URL.`);
+}
+
+/** A database of its own for one test file (unique name per run), dropped by drop(). */
+export async function createThrowawayDatabase(label: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  await ensurePostgresServer();
+  const name = `nct_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  return {
+    name,
+    url: urlOf(name),
+    // WITH (FORCE) ends connections a failed test left open.
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+export async function adminQuery(sql: string, database = 'postgres'): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: urlOf(database), connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `prisma migrate deploy` of prisma/postgresql/migrations to `url`, as set-up runs it. */
+export function deployMigrations(url: string): Promise<{ code: number | null; output: string }> {
+  if (!fs.existsSync(path.join(ROOT, 'prisma', 'postgresql', 'schema.prisma'))) {
+    throw new Error('prisma/postgresql/schema.prisma is missing: run `npm run setup` (it generates it from prisma/schema.prisma)');
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/postgresql/prisma.config.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+/** Folder names of prisma/postgresql/migrations, in order. */
+export function postgresMigrationNames(): string[] {
+  return fs.readdirSync(path.join(ROOT, 'prisma', 'postgresql', 'migrations')).filter((d) => !d.endsWith('.toml')).sort();
+}
