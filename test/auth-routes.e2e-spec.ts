@@ -113,6 +113,12 @@ GET /api/evaluations/:id/report.html R
 GET /api/regions/:region/report.pdf R
 GET /api/reports/summary.pdf R
 GET /api/reports/projects.zip R
+POST /api/batches R
+GET /api/batches/:id R
+DELETE /api/batches/:id R
+GET /api/batches/:id/files/:name R
+GET /api/batches/:id/projects.zip R
+GET /batches PUBLIC
 `;
 
 const GROUPS: Record<string, Role[] | 'public'> = {
