@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { readEvaluationAttachment } from '../src/reports/pdfa/attachments';
+import { OpenApiContract } from './support/openapi-contract';
 import { Agent, newProject, ROOT, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -179,3 +180,25 @@ it('the CLI submits the same kind of batch, runs it in its own process (embedded
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
   }
 }, 60_000);
+
+it('answers as the OpenAPI document says: every batch operation, success and refusal', async () => {
+  const contract = new OpenApiContract((await t.anonymous.get('/docs-json').expect(200)).body);
+  const problems: string[] = [];
+  const check = async (method: string, path: string, status: number, call: Promise<import('supertest').Response>) => {
+    const res = await call;
+    if (res.status !== status) problems.push(`${method} ${path}: ${res.status} instead of ${status}`);
+    problems.push(...contract.problems(method, path, res));
+    return res;
+  };
+  const body = { year: 2022, stage: 'acceptance', region: '武汉' };
+  expect(contract.requestProblems('post', '/api/batches', body)).toEqual([]);
+  const created = await check('post', '/api/batches', 202, evaluator.post('/api/batches').send(body));
+  await check('post', '/api/batches', 400, evaluator.post('/api/batches').send({ year: 'x' }));
+  await check('get', '/api/batches/{id}', 200, evaluator.get(`/api/batches/${created.body.id}`));
+  await check('get', '/api/batches/{id}', 404, evaluator.get('/api/batches/none'));
+  await check('get', '/api/batches/{id}/projects.zip', 409, evaluator.get(`/api/batches/${created.body.id}/projects.zip`));
+  await check('delete', '/api/batches/{id}', 200, evaluator.delete(`/api/batches/${created.body.id}`));
+  await check('delete', '/api/batches/{id}', 409, evaluator.delete(`/api/batches/${created.body.id}`));
+  await check('get', '/api/batches/{id}/files/{name}', 404, evaluator.get(`/api/batches/${created.body.id}/files/none.pdf`));
+  expect(problems).toEqual([]);
+});
