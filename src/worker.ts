@@ -20,7 +20,7 @@ export async function startWorker(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal}: finishing the part in hand, then stopping`);
-    void app.close().finally(() => process.exit(0));
+    void app.get(JobQueueLifecycle).stop().then(() => app.close()).finally(() => process.exit(0));
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

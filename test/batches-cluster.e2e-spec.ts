@@ -169,6 +169,31 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     expect(new Set(rows.map((r) => r.evaluationId)).size).toBe(12);
     for (const r of rows) expect(issuedTo.get(r.pdfSha256)).toBe(r.evaluationId);
   }, 240_000);
+
+  it('a worker stopped with SIGTERM finishes the part in hand before it exits; the next worker does the rest', async () => {
+    // The workers of the test before stop first, so the new one takes the first part.
+    for (const w of workers.filter((x) => x.proc.exitCode === null && x.proc.signalCode === null)) {
+      const gone = new Promise((resolve) => w.proc.once('exit', resolve));
+      w.proc.kill('SIGTERM');
+      await gone;
+    }
+    const submitted = await (await fetch(`${api.url}/api/batches`, { method: 'POST', headers: auth, body: JSON.stringify({ year: 2022, stage: 'acceptance' }) })).json();
+    const worker = await startWorker(dbFile);
+    workers.push(worker);
+    for (const end = Date.now() + 30_000; !/part \d+: started/.test(worker.output()); await sleep(20)) if (Date.now() > end) throw new Error(`no part started:\n${worker.output()}`);
+    const exited = new Promise<number | null>((resolve) => worker.proc.once('exit', (code) => resolve(code)));
+    worker.proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const started = /part (\d+): started/.exec(worker.output())![1];
+    expect(worker.output()).toContain(`part ${started}: committed`);
+    workers.push(await startWorker(dbFile));
+    let batch = { state: 'queued', done: 0 };
+    for (const end = Date.now() + 60_000; ['queued', 'running'].includes(batch.state); await sleep(200)) {
+      if (Date.now() > end) throw new Error('batch not done in 60 s');
+      batch = await (await fetch(`${api.url}/api/batches/${submitted.id}`, { headers: auth })).json();
+    }
+    expect(batch).toMatchObject({ state: 'completed', done: 12 });
+  }, 120_000);
 });
 
 describe('the BullMQ queue itself', () => {

@@ -17,7 +17,19 @@ export class JobQueueLifecycle implements OnApplicationShutdown {
     return true;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
+  /**
+   * Stops taking parts and waits for the ones in hand. Call it before closing the application:
+   * Nest disconnects the database (onModuleDestroy) before any shutdown hook, and a part must
+   * still be able to commit.
+   */
+  stop(): Promise<void> {
+    this.stopped ??= this.queue.close();
+    return this.stopped;
   }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  private stopped: Promise<void> | null = null;
 }
