@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { readEvaluationAttachment } from '../src/reports/pdfa/attachments';
+import { JobQueue } from '../src/jobs/batch.types';
 import { OpenApiContract } from './support/openapi-contract';
 import { Agent, newProject, ROOT, startTestApp, TestApp } from './support/test-app';
 
@@ -202,3 +203,17 @@ it('answers as the OpenAPI document says: every batch operation, success and ref
   await check('get', '/api/batches/{id}/files/{name}', 404, evaluator.get(`/api/batches/${created.body.id}/files/none.pdf`));
   expect(problems).toEqual([]);
 });
+
+it('started again after a crash, the embedded queue takes up the parts of unfinished batches that had not committed', async () => {
+  const items = (await t.prisma.project.findMany({ where: { region: '襄阳' }, orderBy: { id: 'asc' }, select: { id: true } })).map((p) => p.id);
+  const params = { year: 2022, stage: 'application', region: '襄阳', ruleSet: { id: 'hubei-2022', version: 1 }, items, partSize: 2, requester: { id: 1, name: 'test-admin', role: 'admin', region: null } };
+  // As a process that died after committing part 0 of 2 leaves it.
+  const marker = Buffer.from(JSON.stringify({ part: 0, items: items.slice(0, 2), files: [], failures: [] }));
+  await t.prisma.batch.create({ data: { id: 'crashed-batch', kind: 'scorecards', params: JSON.stringify(params), state: 'running', total: 4, done: 2, requestedBy: 'test-admin' } });
+  await t.prisma.batchFile.create({ data: { batchId: 'crashed-batch', name: 'parts/0000.json', mediaType: 'application/json', size: marker.length, sha256: sha256(marker), content: new Uint8Array(marker) } });
+  await t.app.get(JobQueue).startConsuming();
+  const { batch } = await finish(t.http, 'crashed-batch');
+  expect(batch).toMatchObject({ state: 'completed', done: 4, total: 4 });
+  // Only part 1 ran again: its two scorecards, not part 0's.
+  expect(batch.files.map((f: { name: string }) => /（([^）]+)）\.pdf$/.exec(f.name)![1]).sort()).toEqual(items.slice(2).sort());
+}, 60_000);

@@ -27,7 +27,7 @@ export const BATCH: Schema = object(
     stage: nullable({ type: 'string', enum: ['application', 'acceptance'] }),
     region: nullable({ type: 'string' }),
     ruleSet: object({ id: { type: 'string' }, version: { type: 'integer' } }),
-    priority: { type: 'integer', description: '数字小者先处理：市州任务 1，全省任务 2' },
+    priority: { type: 'integer', description: '多机模式下数字小者先处理：市州任务 1，全省任务 2（单机模式按提交顺序）' },
     requestedBy: { type: 'string' },
     createdAt: DATE_TIME,
     finishedAt: nullable(DATE_TIME),

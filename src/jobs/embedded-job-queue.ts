@@ -5,7 +5,7 @@ import { PrismaService } from '../prisma/prisma.service';
 import { PrintQueue } from '../reports/print-queue';
 import { QueueConfig } from '../config/queue-config';
 import { BatchPartProcessor } from './batch-part.processor';
-import { BatchParams, JobQueue, partCount, partMarkerName, PartJob, QueueHealth, UNFINISHED } from './batch.types';
+import { BatchParams, JobQueue, MARKER_PREFIX, partCount, partMarkerName, PartJob, QueueHealth, UNFINISHED } from './batch.types';
 
 const BUSY = '批量任务排队已满，请稍后重试';
 /** How long a part waits for the row of its batch, which the submitting request has not committed yet. */
@@ -59,7 +59,7 @@ export class EmbeddedJobQueue extends JobQueue {
     const unfinished = await this.prisma.batch.findMany({ where: { state: { in: UNFINISHED } }, orderBy: [{ priority: 'asc' }, { createdAt: 'asc' }] });
     for (const batch of unfinished) {
       const params = JSON.parse(batch.params) as BatchParams;
-      const markers = await this.prisma.batchFile.findMany({ where: { batchId: batch.id, name: { startsWith: 'parts/' } }, select: { name: true } });
+      const markers = await this.prisma.batchFile.findMany({ where: { batchId: batch.id, name: { startsWith: MARKER_PREFIX } }, select: { name: true } });
       const done = new Set(markers.map((m) => m.name));
       const left = [...Array(partCount(params)).keys()].filter((part) => !done.has(partMarkerName(part)));
       this.logger.log(`taking up batch ${batch.id}: ${left.length} parts left`);
