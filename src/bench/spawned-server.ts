@@ -20,9 +20,9 @@ export interface SpawnedServer {
 
 const DIST = path.join(ROOT_DIR, 'dist');
 
-function cli(dbFile: string, args: string[]): string {
+function cli(databaseUrl: string, args: string[]): string {
   return execFileSync(process.execPath, [path.join(DIST, 'cli', 'main.js'), ...args], {
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -41,9 +41,18 @@ export function prepareDatabase(dbFile: string, template?: string): { token: str
       cwd: ROOT_DIR, env: { ...process.env, DATABASE_URL: `file:${dbFile}` }, stdio: 'ignore',
     });
   }
-  cli(dbFile, ['seed']);
-  const created = JSON.parse(cli(dbFile, ['users', 'create', '--name', `driver-${process.pid}-${Date.now()}`, '--role', 'admin'])) as { token: string };
-  return { token: created.token };
+  return seedWithAdmin(`file:${dbFile}`);
+}
+
+/** Seeds a migrated database (SQLite file or PostgreSQL, by its URL) and creates an admin with a token. */
+export function seedWithAdmin(databaseUrl: string): { token: string } {
+  cli(databaseUrl, ['seed']);
+  return { token: createUserToken(databaseUrl, 'admin') };
+}
+
+/** A new user of `role` (a name of its own) and its API token. */
+export function createUserToken(databaseUrl: string, role: string, name = `driver-${process.pid}-${Date.now()}`): string {
+  return (JSON.parse(cli(databaseUrl, ['users', 'create', '--name', name, '--role', role])) as { token: string }).token;
 }
 
 export async function startServer(dbFile: string, env: Record<string, string> = {}): Promise<SpawnedServer> {

@@ -1,0 +1,131 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import Redis from 'ioredis';
+import { ROOT_DIR } from '../config/app-config';
+import { createPostgresPool } from '../prisma/postgres-pool';
+import { descendantPids } from './spawned-server';
+
+/**
+ * What bench:cluster runs its multi-machine set-up on: a throwaway PostgreSQL database and a Redis
+ * key prefix of the run's own (on the servers already listening on loopback), and worker
+ * processes from dist/. Everything made here is removed by the caller's clean-up.
+ */
+export const BENCH_POSTGRES = (process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432').replace(/\/+$/, '');
+export const BENCH_REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function assertLoopback(url: string): void {
+  const host = new URL(url).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`bench:cluster only uses servers on the loopback interface, not ${url}`);
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const pool = createPostgresPool(`${BENCH_POSTGRES}/postgres`, { max: 1 });
+  try {
+    await pool.query(sql);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** A new empty database on the loopback PostgreSQL, with the migrations of prisma/postgresql applied. */
+export async function createThrowawayDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  assertLoopback(BENCH_POSTGRES);
+  const name = `nct_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
+  try {
+    await adminQuery(`CREATE DATABASE "${name}"`);
+  } catch (err) {
+    throw new Error(`bench:cluster needs PostgreSQL at ${BENCH_POSTGRES} accepting user postgres without a password, to create a throwaway database (${(err as Error).message}). Start it, or set BENCH_POSTGRES_URL.`);
+  }
+  const url = `${BENCH_POSTGRES}/${name}`;
+  const db = { url, name, drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  try {
+    await new Promise<void>((resolve, reject) =>
+      execFile(path.join(ROOT_DIR, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/postgresql/prisma.config.ts'], { cwd: ROOT_DIR, env: { ...process.env, DATABASE_URL: url } }, (err, stdout, stderr) =>
+        err ? reject(new Error(`prisma migrate deploy failed on ${name}:\n${stdout}${stderr}`)) : resolve(),
+      ),
+    );
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+  return db;
+}
+
+/** A key prefix of this run's own on the loopback Redis; remove() deletes every key under it. */
+export async function throwawayRedisPrefix(): Promise<{ url: string; prefix: string; remove(): Promise<number> }> {
+  assertLoopback(BENCH_REDIS);
+  const prefix = `nct-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const redis = new Redis(BENCH_REDIS, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (err) {
+    redis.disconnect();
+    throw new Error(`bench:cluster needs Redis at ${BENCH_REDIS} (${(err as Error).message}). Start it (\`redis-server --daemonize yes\`), or set BENCH_REDIS_URL.`);
+  }
+  return {
+    url: BENCH_REDIS,
+    prefix,
+    async remove() {
+      let removed = 0;
+      try {
+        for (let cursor = '0'; ; ) {
+          const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+          if (found.length) removed += await redis.del(...found);
+          cursor = next;
+          if (cursor === '0') break;
+        }
+      } finally {
+        redis.disconnect();
+      }
+      return removed;
+    },
+  };
+}
+
+export interface WorkerProcess {
+  proc: ChildProcess;
+  pid: number;
+  output(): string;
+  exited: Promise<number | string>;
+}
+
+/** A worker (ROLE=worker) from dist/, resolved once its Chromium is warm and it takes parts. */
+export function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
+  const proc = spawn(process.execPath, [path.join(ROOT_DIR, 'dist', 'main.js')], { env: { ...process.env, ...env, ROLE: 'worker' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const exited = new Promise<number | string>((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start within 60 s:\n${out}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (/worker \d+ ready/.test(out)) {
+        clearTimeout(timer);
+        resolve({ proc, pid: proc.pid!, output: () => out, exited });
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    void exited.then((code) => reject(new Error(`worker exited (${code}) before it was ready:\n${out}`)));
+  });
+}
+
+/**
+ * Stops a process started by the bench: SIGTERM, then after `graceMs` SIGKILL to it and to every
+ * descendant still alive (its Chromium), so nothing outlives the run.
+ */
+export async function stopProcess(proc: ChildProcess, exited: Promise<unknown>, graceMs = 10_000): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const family = [proc.pid!, ...descendantPids(proc.pid!)];
+  proc.kill('SIGTERM');
+  const timer = new Promise((r) => setTimeout(r, graceMs));
+  await Promise.race([exited, timer]);
+  for (const pid of family) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
