@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import pg from 'pg';
 import { readJsonFile } from '../src/rule-sets/rule-set-files';
 import { RuleSetsService } from '../src/rule-sets/rule-sets.service';
-import { adminQuery, createThrowawayDatabase, deployMigrations, postgresMigrationNames } from './support/postgres';
-import { HUBEI_2022, newProject, startTestApp, TestApp } from './support/test-app';
+import { adminQuery, createThrowawayDatabase, deployMigrations, postgresMigrationNames, PRISMA_CLI_TIMERS } from './support/postgres';
+import { HUBEI_2022, newProject, ROOT, startTestApp, TestApp } from './support/test-app';
 
 /**
  * The service on PostgreSQL (DATABASE_URL=postgresql://…), on a throwaway database of its own:
@@ -30,12 +32,18 @@ afterAll(async () => {
   }
 });
 
-it('deploys the migrations from two nodes at once: both succeed, each migration is applied once', async () => {
+it('deploys the migrations from two nodes at once: both succeed, each is applied once, and they produce the schema', async () => {
   const [first, second] = await Promise.all([deployMigrations(db.url), deployMigrations(db.url)]);
   expect({ code: first.code, output: first.code === 0 ? '' : first.output }).toEqual({ code: 0, output: '' });
   expect({ code: second.code, output: second.code === 0 ? '' : second.output }).toEqual({ code: 0, output: '' });
   const rows = (await adminQuery('SELECT migration_name, finished_at IS NOT NULL AS finished, rolled_back_at IS NULL AS kept FROM _prisma_migrations ORDER BY migration_name', db.name)).rows;
   expect(rows).toEqual(postgresMigrationNames().map((migration_name) => ({ migration_name, finished: true, kept: true })));
+  // prisma/postgresql/migrations produce the schema: db push finds nothing to change (else it
+  // changes this throwaway database and says so, or refuses).
+  const push = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'prisma'), ['db', 'push', '--config', 'prisma/postgresql/prisma.config.ts', '--skip-generate'], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATABASE_URL: db.url, NODE_OPTIONS: PRISMA_CLI_TIMERS },
+  });
+  expect({ status: push.status, output: /already in sync/.test(push.stdout) ? 'in sync' : push.stdout + push.stderr }).toEqual({ status: 0, output: 'in sync' });
   a = await startTestApp({ databaseUrl: db.url });
   b = await startTestApp({ databaseUrl: db.url, publishRules: false });
   expect(a.prisma.engine.kind).toBe('postgresql');

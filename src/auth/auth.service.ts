@@ -1,6 +1,7 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { actorStorage } from '../audit/actor';
 import { AuditService } from '../audit/audit.service';
+import { PrismaService } from '../prisma/prisma.service';
 import { AuthUser } from './current-user';
 import { verifyPassword } from './password';
 import { NewSession, SessionsService } from './sessions.service';
@@ -17,6 +18,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly prisma: PrismaService,
   ) {}
 
   async signIn(name: string, password: string, address: string): Promise<{ user: AuthUser; session: NewSession }> {
@@ -32,8 +34,14 @@ export class AuthService {
       throw new UnauthorizedException('用户名或密码错误');
     }
     this.limiter.succeed(address, name);
-    const session = await this.sessions.create(row.id);
-    await actorStorage.run(row.name, () => this.audit.record({ action: 'auth.login', comment: `来自 ${address}` }));
+    // The session and its audit row are committed before the answer goes out: the sign-in route
+    // sends it itself (a redirect for the form), and the browser's next request must find the
+    // session, also on another machine of a PostgreSQL set-up.
+    const session = await this.prisma.writeApart(async () => {
+      const created = await this.sessions.create(row.id);
+      await actorStorage.run(row.name, () => this.audit.record({ action: 'auth.login', comment: `来自 ${address}` }));
+      return created;
+    });
     return { user: toAuthUser(row, 'session'), session };
   }
 

@@ -55,7 +55,7 @@ function diff(scratch, from, to) {
   const result = spawnSync(path.join(root, 'node_modules', '.bin', 'prisma'), ['migrate', 'diff', '--config', 'prisma/prisma.config.ts', '--from-schema-datamodel', from, '--to-schema-datamodel', to, '--script'], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: `file:${path.join(scratch, 'scratch.db')}` },
+    env: { ...process.env, DATABASE_URL: `file:${path.join(scratch, 'scratch.db')}`, NODE_OPTIONS: `--require "${path.join(root, 'src', 'setup', 'prisma-cli-timers.cjs')}"` },
   });
   if (result.status !== 0) fail(`prisma migrate diff failed:\n${result.stderr}${result.stdout}`);
   // The CLI may print where it loaded its config from on stdout too.

@@ -153,6 +153,9 @@ function ensureDatabase() {
   fs.chmodSync(dbFile, 0o600);
 }
 
+// Lets the Prisma CLI exit when it is done instead of 10 s later (src/setup/prisma-cli-timers.cjs).
+const PRISMA_CLI_TIMERS = `--require "${path.join(root, 'src', 'setup', 'prisma-cli-timers.cjs')}"`;
+
 function shippedRulesHash() {
   const rules = fs.readdirSync(path.join(root, 'rules')).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(root, 'rules', f));
   return hashOf(...rules);
@@ -174,7 +177,7 @@ async function ensurePostgresDatabase() {
   const state = [...migrations, shippedRulesHash()].join('\n');
   if (migrations.every((m) => applied.has(m)) && stampMatches(stamp, state)) return;
   log('applying PostgreSQL migrations (prisma/postgresql/migrations)');
-  run(path.join(root, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/postgresql/prisma.config.ts']);
+  run(path.join(root, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/postgresql/prisma.config.ts'], { NODE_OPTIONS: PRISMA_CLI_TIMERS });
   log('seeding the 2022 rule set and sample projects where missing');
   run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'seed']);
   run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'users', 'bootstrap', '--out', path.join(root, 'data', 'admin-credentials.txt')]);

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createTemplateDatabase, ON_POSTGRES } from './postgres';
 
 /**
  * Applies the migrations once to a template SQLite file; each e2e test file copies it, so every
@@ -8,7 +9,7 @@ import path from 'node:path';
  * its own folder (two runs at once must not delete each other's databases); folders of runs
  * older than a day are removed.
  */
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
   const base = path.join(root, 'test-output', 'db');
   fs.mkdirSync(base, { recursive: true });
@@ -25,4 +26,7 @@ export default function globalSetup(): void {
     stdio: 'ignore',
   });
   process.env.TEST_TEMPLATE_DB = template;
+  // TEST_DATABASE=postgresql: the apps of test support run on copies of a migrated PostgreSQL
+  // database instead (global-teardown.ts drops it).
+  if (ON_POSTGRES) process.env.TEST_POSTGRES_TEMPLATE = await createTemplateDatabase();
 }

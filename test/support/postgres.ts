@@ -6,6 +6,8 @@ import path from 'node:path';
 import pg from 'pg';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** Lets the Prisma CLI exit when it is done (see src/setup/prisma-cli-timers.cjs). */
+export const PRISMA_CLI_TIMERS = `--require "${path.join(ROOT, 'src', 'setup', 'prisma-cli-timers.cjs')}"`;
 
 /**
  * The PostgreSQL server the tests use: 127.0.0.1:5432 as user postgres with trust auth (the
@@ -72,7 +74,7 @@ export async function createThrowawayDatabase(label: string): Promise<{ name: st
     name,
     url: urlOf(name),
     // WITH (FORCE) ends connections a failed test left open.
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined),
   };
 }
 
@@ -94,7 +96,7 @@ export function deployMigrations(url: string): Promise<{ code: number | null; ou
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/postgresql/prisma.config.ts'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: url },
+      env: { ...process.env, DATABASE_URL: url, NODE_OPTIONS: PRISMA_CLI_TIMERS },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -108,4 +110,27 @@ export function deployMigrations(url: string): Promise<{ code: number | null; ou
 /** Folder names of prisma/postgresql/migrations, in order. */
 export function postgresMigrationNames(): string[] {
   return fs.readdirSync(path.join(ROOT, 'prisma', 'postgresql', 'migrations')).filter((d) => !d.endsWith('.toml')).sort();
+}
+
+/**
+ * TEST_DATABASE=postgresql runs the e2e tests that start an app through test support on
+ * PostgreSQL: global set-up migrates a template database once, and each app gets a copy of it.
+ */
+export const ON_POSTGRES = process.env.TEST_DATABASE === 'postgresql';
+
+export async function createTemplateDatabase(): Promise<string> {
+  const db = await createThrowawayDatabase('template');
+  const deployed = await deployMigrations(db.url);
+  if (deployed.code !== 0) {
+    await db.drop();
+    throw new Error(`prisma migrate deploy failed on ${db.name}:\n${deployed.output}`);
+  }
+  return db.name;
+}
+
+/** A copy of the template database (CREATE DATABASE … TEMPLATE, a file copy on the server). */
+export async function copyOfTemplate(template: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `nct_app_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  return { url: urlOf(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined) };
 }

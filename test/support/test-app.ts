@@ -9,6 +9,7 @@ import { UsersService } from '../../src/auth/users.service';
 import { PrismaService } from '../../src/prisma/prisma.service';
 import { readJsonFile } from '../../src/rule-sets/rule-set-files';
 import { RuleSetsService } from '../../src/rule-sets/rule-sets.service';
+import { copyOfTemplate } from './postgres';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const HUBEI_2022 = path.join(ROOT, 'rules', 'hubei-2022.json');
@@ -39,8 +40,13 @@ export interface TestApp {
  */
 export async function startTestApp(options: { publishRules?: boolean; databaseUrl?: string } = {}): Promise<TestApp> {
   let dbFile = '';
+  let copy: Awaited<ReturnType<typeof copyOfTemplate>> | null = null;
   if (options.databaseUrl) {
     process.env.DATABASE_URL = options.databaseUrl;
+  } else if (process.env.TEST_POSTGRES_TEMPLATE) {
+    // TEST_DATABASE=postgresql (see global-setup.ts): a copy of the migrated template database.
+    copy = await copyOfTemplate(process.env.TEST_POSTGRES_TEMPLATE);
+    process.env.DATABASE_URL = copy.url;
   } else {
     const template = process.env.TEST_TEMPLATE_DB ?? path.join(ROOT, 'test-output', 'db', 'template.db');
     dbFile = path.join(path.dirname(template), `${randomUUID()}.db`);
@@ -73,6 +79,7 @@ export async function startTestApp(options: { publishRules?: boolean; databaseUr
     async close() {
       await app.close();
       if (dbFile) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
+      await copy?.drop();
     },
   };
 }
