@@ -51,6 +51,11 @@ function startWorker(dbFile: string): Promise<Worker> {
   });
 }
 
+/** The parts a worker logged as started or committed. */
+function parts(w: Worker, what: 'started' | 'committed'): number[] {
+  return [...w.output().matchAll(new RegExp(`part (\\d+): ${what}`, 'g'))].map((m) => Number(m[1]));
+}
+
 /** Kills a process and its Chromium at once, as a machine that dies would. */
 function killHard(pid: number): void {
   for (const p of [pid, ...descendantPids(pid)]) {
@@ -128,7 +133,12 @@ describe('batches on BullMQ: an API process and worker processes', () => {
 
     const first = await startWorker(dbFile);
     workers.push(first);
-    for (const end = Date.now() + 60_000; (await get()).done < 3; await sleep(50)) if (Date.now() > end) throw new Error(`no part done in 60 s:\n${first.output()}`);
+    // Killed once it has committed a part and is printing the next one.
+    const printing = () => {
+      const done = parts(first, 'committed');
+      return done.length > 0 && parts(first, 'started').some((p) => !done.includes(p));
+    };
+    for (const end = Date.now() + 60_000; !printing(); await sleep(10)) if (Date.now() > end) throw new Error(`no part done in 60 s:\n${first.output()}`);
     killHard(first.proc.pid!);
     const atKill = await get();
     expect(atKill.done).toBeLessThan(12);
@@ -142,7 +152,6 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     expect(batch).toMatchObject({ state: 'completed', done: 12, total: 12, reason: null });
     expect(batch.files).toHaveLength(12);
     // Each of the 4 parts committed once; the part the first worker was printing when it died was committed by the second.
-    const parts = (w: Worker, what: string) => [...w.output().matchAll(new RegExp(`part (\\d+): ${what}`, 'g'))].map((m) => Number(m[1]));
     const committed = [...parts(workers[0], 'committed'), ...parts(workers[1], 'committed')].sort();
     expect(committed).toEqual([0, 1, 2, 3]);
     const lost = parts(workers[0], 'started').filter((p) => !parts(workers[0], 'committed').includes(p));
