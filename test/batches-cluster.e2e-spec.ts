@@ -227,6 +227,29 @@ describe('the BullMQ queue itself', () => {
     }
   }, 60_000);
 
+  it('a part whose batch row is not committed yet is put back for half a second, not failed', async () => {
+    const redis = await redisOrExplain();
+    const prefix = `${PREFIX}-m`;
+    const fail = jest.fn().mockResolvedValue(undefined);
+    const run = jest.fn().mockResolvedValueOnce('missing').mockResolvedValueOnce('done');
+    const queue = new BullMqJobQueue(parseQueueConfig({ REDIS_URL, QUEUE_PREFIX: prefix, BATCH_ATTEMPTS: '1' }), { run, fail } as unknown as BatchPartProcessor);
+    try {
+      await queue.startConsuming();
+      const started = Date.now();
+      await queue.submit('b-late', 1, 1);
+      for (const end = Date.now() + 10_000; run.mock.calls.length < 2; await sleep(20)) if (Date.now() > end) throw new Error('the part was not tried again');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+      await sleep(200);
+      expect(fail).not.toHaveBeenCalled();
+      expect(await queue.health()).toMatchObject({ state: 'ok', waiting: 0, active: 0 });
+    } finally {
+      await queue.close();
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    }
+  }, 30_000);
+
   it('while Redis cannot be reached, a new batch is refused with 503 and Retry-After, nothing is stored, and health says so', async () => {
     process.env.REDIS_URL = 'redis://127.0.0.1:9';
     const t = await startTestApp();
