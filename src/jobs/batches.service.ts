@@ -67,7 +67,7 @@ export class BatchesService {
     const dedupKey = [request.kind, request.year, request.stage ?? '*', region ?? '*', `${ruleSet.id}@${ruleSet.version}`].join('|');
     // The same request again adds nothing to the queue: it gets the batch it already has, full queue or not.
     const running = await this.prisma.batch.findFirst({ where: { dedupKey, state: { in: UNFINISHED } }, orderBy: { createdAt: 'asc' } });
-    if (running) return this.view(running, []);
+    if (running) return this.get(running.id);
     // A new batch is refused while the queue is over its limit, before its projects are read.
     await this.queue.assertCapacity();
     const rows = await this.prisma.project.findMany({ where: { year: request.year, region: region ?? undefined }, select: { id: true }, orderBy: [{ region: 'asc' }, { id: 'asc' }] });
@@ -97,7 +97,8 @@ export class BatchesService {
       return { batch: row, created: true };
     });
     // In the request's transaction: if Redis refuses, the batch and its audit row are rolled back (503).
-    if (created && batch.total > 0) await this.queue.submit(batch.id, partCount(params), priority);
+    if (!created) return this.get(batch.id);
+    if (batch.total > 0) await this.queue.submit(batch.id, partCount(params), priority);
     return this.view(batch, []);
   }
 
