@@ -1,4 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { readJsonFile } from '../src/rule-sets/rule-set-files';
@@ -160,3 +162,41 @@ it('a write waiting longer than 10 s for another machine\'s writer answers 503 w
     await other.end();
   }
 }, 30_000);
+
+describe('backup', () => {
+  const cli = path.join(ROOT, 'dist', 'cli', 'main.js');
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-backup-'));
+  });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs pg_dump: row counts from the dump\'s own snapshot, a file for its owner only, restorable as it was', async () => {
+    const out = path.join(dir, 'app.dump');
+    const printed = JSON.parse(execFileSync(process.execPath, [cli, 'backup', '--out', out], { env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8' }));
+    const projects = await a.prisma.project.count();
+    expect(printed).toMatchObject({ backup: out, format: 'pg_dump custom (pg_restore)', rows: { Project: projects, AuditLog: await a.prisma.auditLog.count() } });
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(dir)).toEqual(['app.dump']);
+    // Never overwrites a file.
+    const again = spawnSync(process.execPath, [cli, 'backup', '--out', out], { env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8' });
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('备份文件已存在');
+    const restored = await createThrowawayDatabase('restore');
+    try {
+      execFileSync('pg_restore', ['--no-owner', `--dbname=${restored.url}`, out]);
+      expect(Number((await adminQuery('SELECT COUNT(*) AS n FROM "Project"', restored.name)).rows[0].n)).toBe(projects);
+    } finally {
+      await restored.drop();
+    }
+  });
+
+  it('without pg_dump, says in Chinese to use it and fails', () => {
+    const run = spawnSync(process.execPath, [cli, 'backup', '--out', path.join(dir, 'none.dump')], { env: { ...process.env, DATABASE_URL: db.url, PATH: dir }, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('PostgreSQL 数据库请用 pg_dump 备份');
+    expect(fs.existsSync(path.join(dir, 'none.dump'))).toBe(false);
+  });
+});

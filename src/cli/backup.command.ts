@@ -4,9 +4,11 @@ import Database from 'better-sqlite3';
 import { loadConfig } from '../config/app-config';
 import { InputError } from '../common/errors';
 import { parseArgs, printJson } from './cli-args';
+import { backupPostgres } from './postgres-backup';
 
 /**
- * A consistent copy of the live database, safe while the service runs: SQLite's online backup
+ * A consistent copy of the live database, safe while the service runs. PostgreSQL: pg_dump
+ * (postgres-backup.ts). SQLite: the online backup
  * API copies a snapshot page by page (WAL readers and writers are not blocked). The copy is
  * written beside the target and renamed into place only after an integrity check, so a failed
  * or interrupted backup never leaves a half-written file under the requested name.
@@ -16,7 +18,12 @@ export async function backupCommand(argv: string[]): Promise<number> {
   if (!options.out) throw new InputError('缺少 --out <备份文件路径>');
   const out = path.resolve(options.out);
   if (fs.existsSync(out)) throw new InputError(`备份文件已存在：${out}（不会覆盖，请换一个文件名）`);
-  const source = loadConfig().databaseUrl.replace(/^file:/, '');
+  const config = loadConfig();
+  if (config.databaseEngine === 'postgresql') {
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    return backupPostgres(config.databaseUrl, out);
+  }
+  const source = config.databaseUrl.replace(/^file:/, '');
   if (!fs.existsSync(source)) throw new InputError(`数据库文件不存在：${source}`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const partial = `${out}.partial-${process.pid}`;
