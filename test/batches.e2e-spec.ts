@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { readEvaluationAttachment } from '../src/reports/pdfa/attachments';
 import { JobQueue } from '../src/jobs/batch.types';
+import { BatchPartProcessor } from '../src/jobs/batch-part.processor';
 import { OpenApiContract } from './support/openapi-contract';
 import { Agent, newProject, ROOT, startTestApp, TestApp } from './support/test-app';
 
@@ -216,4 +217,21 @@ it('started again after a crash, the embedded queue takes up the parts of unfini
   expect(batch).toMatchObject({ state: 'completed', done: 4, total: 4 });
   // Only part 1 ran again: its two scorecards, not part 0's.
   expect(batch.files.map((f: { name: string }) => /（([^）]+)）\.pdf$/.exec(f.name)![1]).sort()).toEqual(items.slice(2).sort());
+}, 60_000);
+
+it('a part run twice at once (a worker that stalled but was not dead, and the one that took over) is kept and counted once', async () => {
+  const items = (await t.prisma.project.findMany({ where: { region: '武汉' }, orderBy: { id: 'asc' }, select: { id: true } })).map((p) => p.id).slice(0, 2);
+  const params = { year: 2022, stage: 'application', region: '武汉', ruleSet: { id: 'hubei-2022', version: 1 }, items, partSize: 2, requester: { id: 1, name: 'test-admin', role: 'admin', region: null } };
+  await t.prisma.batch.create({ data: { id: 'twice-batch', kind: 'scorecards', params: JSON.stringify(params), state: 'queued', total: 2, done: 0, requestedBy: 'test-admin' } });
+  const issuedBefore = await t.prisma.issuedDocument.count();
+  const processor = t.app.get(BatchPartProcessor);
+  const results = await Promise.all([processor.run({ batchId: 'twice-batch', part: 0 }), processor.run({ batchId: 'twice-batch', part: 0 })]);
+  expect(results.sort()).toEqual(['done', 'skipped']);
+  const batch = (await t.http.get('/api/batches/twice-batch').expect(200)).body;
+  expect(batch).toMatchObject({ state: 'completed', done: 2, total: 2 });
+  expect(batch.files).toHaveLength(2);
+  expect(await t.prisma.issuedDocument.count()).toBe(issuedBefore + 2);
+  // And once more after it is over: nothing changes.
+  expect(await processor.run({ batchId: 'twice-batch', part: 0 })).toBe('skipped');
+  expect(await t.prisma.issuedDocument.count()).toBe(issuedBefore + 2);
 }, 60_000);
