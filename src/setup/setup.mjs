@@ -167,7 +167,7 @@ function shippedRulesHash() {
 // deploy (Prisma holds an advisory lock: machines starting together apply each migration once),
 // then the seed and the first admin (each under a lock of their own, see
 // PrismaService.exclusively). The first admin's credentials are written on the machine that
-// created it.
+// created it, to data/admin-credentials-<database>.txt.
 async function ensurePostgresDatabase() {
   const folder = path.join(root, 'prisma', 'postgresql', 'migrations');
   const migrations = fs.readdirSync(folder).filter((d) => !d.endsWith('.toml')).sort();
@@ -180,7 +180,9 @@ async function ensurePostgresDatabase() {
   run(path.join(root, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/postgresql/prisma.config.ts'], { NODE_OPTIONS: PRISMA_CLI_TIMERS });
   log('seeding the 2022 rule set and sample projects where missing');
   run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'seed']);
-  run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'users', 'bootstrap', '--out', path.join(root, 'data', 'admin-credentials.txt')]);
+  // Named after the database: a machine that also has a SQLite install keeps that one's file.
+  const database = decodeURIComponent(new URL(process.env.DATABASE_URL).pathname.slice(1));
+  run(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), 'users', 'bootstrap', '--out', path.join(root, 'data', `admin-credentials-${database}.txt`)]);
   writeStamp(stamp, state);
 }
 
