@@ -1,9 +1,11 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { ROOT_DIR } from '../config/app-config';
 import { createPostgresPool } from '../prisma/postgres-pool';
+import { cpuSeconds } from './process-memory';
 import { descendantPids } from './spawned-server';
 
 /**
@@ -19,10 +21,10 @@ function assertLoopback(url: string): void {
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`bench:cluster only uses servers on the loopback interface, not ${url}`);
 }
 
-async function adminQuery(sql: string): Promise<void> {
+async function adminQuery<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   const pool = createPostgresPool(`${BENCH_POSTGRES}/postgres`, { max: 1 });
   try {
-    await pool.query(sql);
+    return (await pool.query(sql, params)).rows as T[];
   } finally {
     await pool.end();
   }
@@ -38,7 +40,7 @@ export async function createThrowawayDatabase(): Promise<{ url: string; name: st
     throw new Error(`bench:cluster needs PostgreSQL at ${BENCH_POSTGRES} accepting user postgres without a password, to create a throwaway database (${(err as Error).message}). Start it, or set BENCH_POSTGRES_URL.`);
   }
   const url = `${BENCH_POSTGRES}/${name}`;
-  const db = { url, name, drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  const db = { url, name, drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined) };
   try {
     await new Promise<void>((resolve, reject) =>
       execFile(path.join(ROOT_DIR, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/postgresql/prisma.config.ts'], { cwd: ROOT_DIR, env: { ...process.env, DATABASE_URL: url } }, (err, stdout, stderr) =>
@@ -50,6 +52,16 @@ export async function createThrowawayDatabase(): Promise<{ url: string; name: st
     throw err;
   }
   return db;
+}
+
+/**
+ * CPU seconds used so far by each PostgreSQL server process serving `database` (one per
+ * connection; the server runs on this machine). A connection closed between two readings takes
+ * its CPU with it, so differences of two readings are a lower bound.
+ */
+export async function postgresBackendCpu(database: string): Promise<Map<number, number>> {
+  const rows = await adminQuery<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+  return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
 }
 
 /** A key prefix of this run's own on the loopback Redis; remove() deletes every key under it. */
@@ -91,9 +103,14 @@ export interface WorkerProcess {
   exited: Promise<number | string>;
 }
 
-/** A worker (ROLE=worker) from dist/, resolved once its Chromium is warm and it takes parts. */
-export function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
+/**
+ * A worker (ROLE=worker) from dist/, resolved once its Chromium is warm and it takes parts. With
+ * `nice` > 0 it runs at that lower priority (set before it starts Chromium, which inherits it), as
+ * a systemd unit's Nice= would, so API processes on the same cores answer first.
+ */
+export function startWorkerProcess(env: Record<string, string>, nice = 0): Promise<WorkerProcess> {
   const proc = spawn(process.execPath, [path.join(ROOT_DIR, 'dist', 'main.js')], { env: { ...process.env, ...env, ROLE: 'worker' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (nice) os.setPriority(proc.pid!, nice);
   let out = '';
   const exited = new Promise<number | string>((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return new Promise((resolve, reject) => {

@@ -6,10 +6,13 @@
  * (127.0.0.1:6379) under a key prefix of the run's own. The two set-ups run in turns, round by
  * round, so a neighbour's load on the shared machine falls on both.
  *
- * Each set-up first evaluates and stores its 100 projects as an `evaluations` batch and prints
- * them once as a `scorecards` batch, both without load (CPU per evaluation and per report, for
- * the capacity note); then BENCH_ROUNDS (3) scorecard batches with BENCH_CLIENTS (10) closed-loop
- * clients alongside (60 % dry runs, 30 % reads, 10 % scorecard downloads, BENCH_MIX). In the
+ * Each set-up first, without load: answers 200 dry runs, evaluates and stores its 100 projects as
+ * an `evaluations` batch twice (the first pays each process's first use of the rule set) and
+ * prints them once as a `scorecards` batch — CPU per dry run, per evaluation and per report, for
+ * the README's capacity note. Then BENCH_ROUNDS (3) scorecard batches with bench:load's mix alongside:
+ * BENCH_CLIENTS (20) clients paced to BENCH_RATE (20) requests/s in all, so both set-ups get the
+ * same load (0: closed loop), 60 % dry runs, 30 % reads, 10 % scorecard downloads (BENCH_MIX). The
+ * workers run at nice BENCH_WORKER_NICE (10), as a unit with Nice= would beside an API. In the
  * cluster the batch is submitted through the first API process and polled through both in turn,
  * and each client's requests alternate between the two. Medians over the rounds are compared
  * against the goals: cluster throughput ≥ 85 % of embedded, no report lost or issued twice, the
@@ -24,7 +27,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { auditBatch, BatchAudit, lastIssuedId } from './batch-check';
-import { createThrowawayDatabase, startWorkerProcess, stopProcess, throwawayRedisPrefix } from './cluster-services';
+import { createThrowawayDatabase, postgresBackendCpu, startWorkerProcess, stopProcess, throwawayRedisPrefix } from './cluster-services';
 import { callJson, isBad, latencyRows, LoadPaths, mixFromEnv, prepareLoad, runClients, Sample, Target, target } from './load-clients';
 import { sampleProjects } from './pdf-fixtures';
 import { treeCpuSeconds } from './process-memory';
@@ -32,7 +35,11 @@ import { createUserToken, prepareDatabase, seedWithAdmin, startServer } from './
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 100);
 const ROUNDS = Math.max(1, Math.min(10, Number(process.env.BENCH_ROUNDS ?? 3)));
-const CLIENTS = Math.max(1, Math.min(200, Number(process.env.BENCH_CLIENTS ?? 10)));
+const CLIENTS = Math.max(1, Math.min(200, Number(process.env.BENCH_CLIENTS ?? 20)));
+/** Requests per second of the load, paced so both set-ups get the same; 0: closed loop, as fast as answered. */
+const RATE = Math.max(0, Number(process.env.BENCH_RATE ?? 20));
+/** Priority of the workers beside the API processes on this machine's cores (systemd Nice=). */
+const WORKER_NICE = Math.max(0, Math.min(19, Number(process.env.BENCH_WORKER_NICE ?? 10)));
 const SECONDS = Math.min(600, Number(process.env.BENCH_SECONDS ?? 180));
 const PART_SIZE = process.env.BATCH_PART_SIZE ?? '20';
 const YEAR = 2022;
@@ -65,6 +72,8 @@ interface SetUp {
   /** Process trees whose CPU is counted: the API processes, and the workers (none when embedded). */
   apiPids: number[];
   workerPids: number[];
+  /** The PostgreSQL database whose server processes' CPU is counted (cluster only). */
+  postgres: string | null;
   token: string;
   /** The batches run as a user of their own, so their register rows are told from the load's. */
   batchToken: string;
@@ -80,6 +89,8 @@ interface BatchRun {
   /** CPU seconds of the worker processes (Node + Chromium) and of the API processes during the batch. */
   workerCpu: number;
   apiCpu: number;
+  /** CPU seconds of the PostgreSQL server processes of the set-up's database (a lower bound). */
+  postgresCpu: number;
   audit: BatchAudit | null;
   samples: Sample[];
 }
@@ -93,13 +104,13 @@ async function fillYear(api: Target, token: string): Promise<string[]> {
   return (await callJson<{ id: string }[]>(api, token, 'GET', `/api/projects?year=${YEAR}`)).map((p) => p.id);
 }
 
-async function finishSetUp(name: SetUp['name'], databaseUrl: string, urls: string[], apiPids: number[], workerPids: number[], token: string): Promise<SetUp> {
+async function finishSetUp(name: SetUp['name'], databaseUrl: string, urls: string[], apiPids: number[], workerPids: number[], postgres: string | null, token: string): Promise<SetUp> {
   const apis = urls.map((u) => target(u, CLIENTS + 2));
   cleanups.push({ what: `${name} HTTP agents`, run: async () => apis.forEach((a) => a.agent.destroy()) });
   const projectIds = await fillYear(apis[0], token);
   const batchToken = createUserToken(databaseUrl, 'admin', `batch-bench-${name}-${process.pid}`);
   const paths = await prepareLoad(apis, token);
-  return { name, databaseUrl, apis, apiPids, workerPids, token, batchToken, projectIds, paths };
+  return { name, databaseUrl, apis, apiPids, workerPids, postgres, token, batchToken, projectIds, paths };
 }
 
 async function embeddedSetUp(): Promise<SetUp> {
@@ -109,7 +120,7 @@ async function embeddedSetUp(): Promise<SetUp> {
   const { token } = prepareDatabase(dbFile);
   const server = await startServer(dbFile, { REDIS_URL: '', ROLE: 'all', BATCH_PART_SIZE: PART_SIZE });
   cleanups.push({ what: `embedded service ${server.pid}`, run: () => stopProcess(server.proc, server.exited) });
-  return finishSetUp('embedded', `file:${dbFile}`, [server.url], [server.pid], [], token);
+  return finishSetUp('embedded', `file:${dbFile}`, [server.url], [server.pid], [], null, token);
 }
 
 async function clusterSetUp(): Promise<SetUp> {
@@ -127,15 +138,16 @@ async function clusterSetUp(): Promise<SetUp> {
   }
   const workers = [];
   for (let i = 0; i < 2; i++) {
-    const worker = await startWorkerProcess(env);
+    const worker = await startWorkerProcess(env, WORKER_NICE);
     cleanups.push({ what: `worker ${worker.pid}`, run: () => stopProcess(worker.proc, worker.exited) });
     workers.push(worker);
   }
   log(`cluster: database ${db.name}, Redis prefix ${redis.prefix}, API ${apis.map((a) => `${a.pid} ${a.url}`).join(', ')}, workers ${workers.map((w) => w.pid).join(', ')}`);
-  return finishSetUp('cluster', db.url, apis.map((a) => a.url), apis.map((a) => a.pid), workers.map((w) => w.pid), token);
+  return finishSetUp('cluster', db.url, apis.map((a) => a.url), apis.map((a) => a.pid), workers.map((w) => w.pid), db.name, token);
 }
 
 const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + treeCpuSeconds(pid), 0);
+const postgresCpuOf = async (s: SetUp) => (s.postgres ? postgresBackendCpu(s.postgres) : new Map<number, number>());
 
 /**
  * One batch: submitted through the first API process, polled every 100 ms through each in turn
@@ -146,11 +158,11 @@ async function runBatch(s: SetUp, kind: 'scorecards' | 'evaluations', withLoad: 
   let loadOver = false;
   const startedAt = performance.now();
   const load = withLoad
-    ? runClients({ targets: s.apis, token: s.token, clients: CLIENTS, mix: mixFromEnv(), paths: s.paths, stop: () => loadOver, maxRequests: 1_000_000, startedAt })
+    ? runClients({ targets: s.apis, token: s.token, clients: CLIENTS, mix: mixFromEnv(), paths: s.paths, stop: () => loadOver, maxRequests: 1_000_000, startedAt, rate: RATE || undefined })
     : Promise.resolve([] as Sample[]);
   try {
     if (withLoad) await sleep(1000); // the clients are at full speed when the batch comes
-    const cpu0 = { worker: cpuOf(s.workerPids), api: cpuOf(s.apiPids) };
+    const cpu0 = { worker: cpuOf(s.workerPids), api: cpuOf(s.apiPids), postgres: await postgresCpuOf(s) };
     const t0 = performance.now();
     type View = { id: string; state: string; done: number; total: number; reason: string | null };
     const submitted = await callJson<View>(s.apis[0], s.batchToken, 'POST', '/api/batches', JSON.stringify({ kind, year: YEAR, stage: STAGE }));
@@ -161,15 +173,27 @@ async function runBatch(s: SetUp, kind: 'scorecards' | 'evaluations', withLoad: 
       batch = await callJson<View>(s.apis[poll % s.apis.length], s.batchToken, 'GET', `/api/batches/${submitted.id}`);
     }
     const t1 = performance.now();
-    const cpu1 = { worker: cpuOf(s.workerPids), api: cpuOf(s.apiPids) };
+    const cpu1 = { worker: cpuOf(s.workerPids), api: cpuOf(s.apiPids), postgres: await postgresCpuOf(s) };
+    const postgresCpu = [...cpu1.postgres].reduce((sum, [pid, cpu]) => sum + cpu - (cpu0.postgres.get(pid) ?? 0), 0);
     loadOver = true;
     const samples = (await load).filter((x) => x.at >= t0 - startedAt && x.at <= t1 - startedAt);
     const audit = kind === 'scorecards' ? await auditBatch(s.databaseUrl, submitted.id, s.projectIds, issuedBefore) : null;
-    return { seconds: (t1 - t0) / 1000, total: batch.total, state: batch.state, reason: batch.reason, workerCpu: cpu1.worker - cpu0.worker, apiCpu: cpu1.api - cpu0.api, audit, samples };
+    return { seconds: (t1 - t0) / 1000, total: batch.total, state: batch.state, reason: batch.reason, workerCpu: cpu1.worker - cpu0.worker, apiCpu: cpu1.api - cpu0.api, postgresCpu, audit, samples };
   } finally {
     loadOver = true;
     await load;
   }
+}
+
+const DRY_RUNS = 200;
+
+/** CPU of the API processes per dry run, without a batch: 200 dry runs, 4 at a time, spread over the APIs. */
+async function dryRunCost(s: SetUp): Promise<number> {
+  const before = cpuOf(s.apiPids);
+  const samples = await runClients({ targets: s.apis, token: s.token, clients: 4, mix: { dryShare: 100, readShare: 0 }, paths: s.paths, stop: () => false, maxRequests: DRY_RUNS, startedAt: performance.now() });
+  const bad = samples.filter((x) => x.status !== 200);
+  if (bad.length) throw new Error(`${s.name}: ${bad.length} of ${DRY_RUNS} dry runs failed (${bad[0].error ?? bad[0].status})`);
+  return ((cpuOf(s.apiPids) - before) * 1000) / DRY_RUNS;
 }
 
 interface RoundFigures {
@@ -203,7 +227,7 @@ const ms = (x: number) => (Number.isNaN(x) ? '-' : `${x.toFixed(0)} ms`);
 
 function describeRun(s: SetUp, label: string, run: BatchRun): string {
   const a = run.audit;
-  const cpu = s.workerPids.length ? `workers ${run.workerCpu.toFixed(1)} s, API ${run.apiCpu.toFixed(1)} s` : `the process ${run.apiCpu.toFixed(1)} s`;
+  const cpu = s.workerPids.length ? `workers ${run.workerCpu.toFixed(1)} s, API ${run.apiCpu.toFixed(1)} s, PostgreSQL ≥ ${run.postgresCpu.toFixed(1)} s` : `the process ${run.apiCpu.toFixed(1)} s`;
   const head = `${s.name.padEnd(8)} ${label.padEnd(12)} ${run.state} ${run.total} in ${run.seconds.toFixed(1)} s = ${(run.total / run.seconds).toFixed(1)}/s; CPU ${cpu}`;
   if (!a) return head;
   const f = figures(run);
@@ -219,7 +243,7 @@ async function main(): Promise<number> {
     out.push(line);
     process.stdout.write(line + '\n');
   };
-  print(`bench:cluster — ${COUNT} scorecards per batch (parts of ${PART_SIZE}), ${ROUNDS} rounds with ${CLIENTS} clients alongside, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)} at start`);
+  print(`bench:cluster — ${COUNT} scorecards per batch (parts of ${PART_SIZE}), ${ROUNDS} rounds with ${CLIENTS} clients alongside (${RATE ? `${RATE} requests/s` : 'closed loop'}, mix ${process.env.BENCH_MIX ?? '60,30'}), workers at nice ${WORKER_NICE}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)} at start`);
   log('starting the embedded service (SQLite temp file, in-process queue)');
   const embedded = await embeddedSetUp();
   log('starting the cluster (2 API processes, 2 workers, PostgreSQL, Redis)');
@@ -228,10 +252,15 @@ async function main(): Promise<number> {
 
   // Quiet: CPU per evaluation and per report, and the first print of every browser.
   const quiet = new Map<SetUp, { evaluations: BatchRun; scorecards: BatchRun }>();
+  const dryRunCpu = new Map<SetUp, number>();
   for (const s of setUps) {
-    log(`${s.name}: evaluations batch, then a scorecards batch, without load`);
+    dryRunCpu.set(s, await dryRunCost(s));
+    log(`${s.name}: two evaluations batches, then a scorecards batch, without load`);
+    // The first batch pays each process's first use of the rule set (loading, compiling its CEL):
+    // the second is what every later evaluation costs.
+    print(describeRun(s, 'evaluate 1st', await runBatch(s, 'evaluations', false)));
     const evaluations = await runBatch(s, 'evaluations', false);
-    print(describeRun(s, 'evaluate', evaluations));
+    print(describeRun(s, 'evaluate 2nd', evaluations));
     const scorecards = await runBatch(s, 'scorecards', false);
     print(describeRun(s, 'print quiet', scorecards));
     quiet.set(s, { evaluations, scorecards });
@@ -275,8 +304,10 @@ async function main(): Promise<number> {
   const qe = quiet.get(embedded)!;
   const perEvaluation = (qc.evaluations.workerCpu * 1000) / qc.evaluations.total;
   const perReport = (qc.scorecards.workerCpu * 1000) / qc.scorecards.total;
-  print(`CPU per evaluation (evaluate and store, no load): cluster workers ${perEvaluation.toFixed(1)} ms, embedded process ${((qe.evaluations.apiCpu * 1000) / qe.evaluations.total).toFixed(1)} ms`);
-  print(`CPU per report (print, cut, store, register; Node + Chromium, no load): cluster workers ${perReport.toFixed(0)} ms, embedded process ${((qe.scorecards.apiCpu * 1000) / qe.scorecards.total).toFixed(0)} ms`);
+  const pg = (r: BatchRun) => ((r.postgresCpu * 1000) / r.total).toFixed(1);
+  print(`CPU per evaluation (evaluate and store, second batch, no load): cluster workers ${perEvaluation.toFixed(1)} ms + PostgreSQL ≥ ${pg(qc.evaluations)} ms, embedded process ${((qe.evaluations.apiCpu * 1000) / qe.evaluations.total).toFixed(1)} ms`);
+  print(`CPU per report (print, cut, store, register; Node + Chromium, no load): cluster workers ${perReport.toFixed(0)} ms + PostgreSQL ≥ ${pg(qc.scorecards)} ms, embedded process ${((qe.scorecards.apiCpu * 1000) / qe.scorecards.total).toFixed(0)} ms`);
+  print(`CPU per dry run (POST /api/evaluate, ${DRY_RUNS} without a batch, 4 at a time): cluster API ${dryRunCpu.get(cluster)!.toFixed(1)} ms, embedded process ${dryRunCpu.get(embedded)!.toFixed(1)} ms`);
   const loadRuns = loaded.get(cluster)!;
   const requests = loadRuns.reduce((n, r) => n + r.samples.length, 0);
   const apiCpu = loadRuns.reduce((n, r) => n + r.apiCpu, 0);

@@ -116,13 +116,28 @@ export async function runClients(options: {
   stop: () => boolean;
   maxRequests: number;
   startedAt: number;
+  /**
+   * Requests per second of all clients together, paced (each client sends at most one request
+   * every clients/rate seconds, skipping the slots it missed); unset: as fast as answers come.
+   * Paced, every set-up compared gets the same load, however fast it answers.
+   */
+  rate?: number;
 }): Promise<Sample[]> {
   const { targets, token, mix, paths } = options;
   const samples: Sample[] = [];
   let issued = 0;
+  const interval = options.rate ? (options.clients * 1000) / options.rate : 0;
   const client = async (c: number) => {
     let i = c;
+    // Clients start spread over one interval, so the requests do not come in waves.
+    let next = performance.now() + (c * interval) / options.clients;
     while (!options.stop() && issued < options.maxRequests) {
+      if (interval) {
+        const wait = next - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        next = Math.max(next + interval, performance.now());
+        if (options.stop()) break;
+      }
       issued++;
       i++;
       // By default 60 % dry-run evaluations, 30 % reads, 10 % scorecard downloads.
