@@ -1,25 +1,25 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { descendantPids, prepareDatabase, SpawnedServer, startServer } from '../src/bench/spawned-server';
+import { descendantPids, SpawnedServer, startServer } from '../src/bench/spawned-server';
 import { readEvaluationAttachment } from '../src/reports/pdfa/attachments';
 import { parseQueueConfig } from '../src/config/queue-config';
 import { BatchPartProcessor } from '../src/jobs/batch-part.processor';
 import { BullMqJobQueue } from '../src/jobs/bullmq-job-queue';
 import { BusyError } from '../src/common/errors';
+import { adminQuery, createThrowawayDatabase, deployMigrations } from './support/postgres';
 import { ROOT, startTestApp } from './support/test-app';
 
 /**
  * The multi-machine mode with real processes from dist/: an API process (ROLE=api, enqueues
  * only) and worker processes (ROLE=worker, no HTTP) on one Redis (127.0.0.1:6379, a key prefix
- * of this run's own, removed afterwards) and one database. A worker is killed with SIGKILL in the
+ * of this run's own, removed afterwards) and one PostgreSQL database (127.0.0.1:5432, a
+ * throwaway database, dropped afterwards). A worker is killed with SIGKILL in the
  * middle of a batch and another started: the batch completes with every scorecard once.
  */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `nct-test-${process.pid}-${randomBytes(3).toString('hex')}`;
-const DIR = path.join(ROOT, 'test-output', 'batches-cluster');
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const QUEUE_ENV = { REDIS_URL, QUEUE_PREFIX: PREFIX, BATCH_PART_SIZE: '3', BATCH_LOCK_MS: '4000' };
@@ -30,9 +30,9 @@ interface Worker {
 }
 
 /** A worker process from dist/, resolved once it takes parts. */
-function startWorker(dbFile: string): Promise<Worker> {
+function startWorker(databaseUrl: string): Promise<Worker> {
   const proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, ROLE: 'worker', ...QUEUE_ENV },
+    env: { ...process.env, DATABASE_URL: databaseUrl, ROLE: 'worker', ...QUEUE_ENV },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -49,6 +49,11 @@ function startWorker(dbFile: string): Promise<Worker> {
     proc.stderr!.on('data', onData);
     proc.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${out}`)));
   });
+}
+
+/** The CLI from dist/ on the test database (seed, users). */
+function cli(databaseUrl: string, args: string[]): string {
+  return execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** The parts a worker logged as started or committed. */
@@ -88,13 +93,17 @@ describe('batches on BullMQ: an API process and worker processes', () => {
   let api: SpawnedServer;
   const workers: Worker[] = [];
   let auth: Record<string, string>;
-  let dbFile: string;
+  let db: { name: string; url: string; drop(): Promise<void> };
 
   beforeAll(async () => {
     redis = await redisOrExplain();
-    dbFile = path.join(DIR, `cluster-${process.pid}.db`);
-    auth = { Authorization: `Bearer ${prepareDatabase(dbFile, process.env.TEST_TEMPLATE_DB).token}`, 'Content-Type': 'application/json' };
-    api = await startServer(dbFile, { ROLE: 'api', ...QUEUE_ENV });
+    db = await createThrowawayDatabase('batches');
+    const deployed = await deployMigrations(db.url);
+    if (deployed.code !== 0) throw new Error(`prisma migrate deploy failed:\n${deployed.output}`);
+    cli(db.url, ['seed']);
+    const admin = JSON.parse(cli(db.url, ['users', 'create', '--name', `cluster-${process.pid}`, '--role', 'admin'])) as { token: string };
+    auth = { Authorization: `Bearer ${admin.token}`, 'Content-Type': 'application/json' };
+    api = await startServer('unused', { ROLE: 'api', DATABASE_URL: db.url, ...QUEUE_ENV });
     // Stored evaluations, so that every printed file is registered as issued.
     const projects = (await (await fetch(`${api.url}/api/projects?year=2022`, { headers: auth })).json()) as { id: string }[];
     for (const p of projects) {
@@ -117,7 +126,7 @@ describe('batches on BullMQ: an API process and worker processes', () => {
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
     }
-    fs.rmSync(DIR, { recursive: true, force: true });
+    await db?.drop();
   });
 
   it('the API only enqueues; a worker killed mid-batch loses its part to another, and every scorecard is issued once', async () => {
@@ -131,7 +140,7 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     await sleep(1500);
     expect(await get()).toMatchObject({ state: 'queued', done: 0 });
 
-    const first = await startWorker(dbFile);
+    const first = await startWorker(db.url);
     workers.push(first);
     // Killed once it has committed a part and is printing the next one.
     const printing = () => {
@@ -143,7 +152,7 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     const atKill = await get();
     expect(atKill.done).toBeLessThan(12);
 
-    workers.push(await startWorker(dbFile));
+    workers.push(await startWorker(db.url));
     let batch = await get();
     for (const end = Date.now() + 90_000; ['queued', 'running'].includes(batch.state); batch = await get()) {
       if (Date.now() > end) throw new Error(`batch not done in 90 s (${batch.done}/12):\n${workers[1].output()}`);
@@ -170,10 +179,7 @@ describe('batches on BullMQ: an API process and worker processes', () => {
       issuedTo.set(file.sha256, attached.evaluationId);
     }
     // The register of issued files holds each scorecard once: the killed part issued nothing.
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(dbFile, { readonly: true });
-    const rows = db.prepare('SELECT evaluationId, pdfSha256 FROM IssuedDocument').all() as { evaluationId: string; pdfSha256: string }[];
-    db.close();
+    const rows = (await adminQuery('SELECT "evaluationId", "pdfSha256" FROM "IssuedDocument"', db.name)).rows as { evaluationId: string; pdfSha256: string }[];
     expect(rows).toHaveLength(12);
     expect(new Set(rows.map((r) => r.evaluationId)).size).toBe(12);
     for (const r of rows) expect(issuedTo.get(r.pdfSha256)).toBe(r.evaluationId);
@@ -187,7 +193,7 @@ describe('batches on BullMQ: an API process and worker processes', () => {
       await gone;
     }
     const submitted = await (await fetch(`${api.url}/api/batches`, { method: 'POST', headers: auth, body: JSON.stringify({ year: 2022, stage: 'acceptance' }) })).json();
-    const worker = await startWorker(dbFile);
+    const worker = await startWorker(db.url);
     workers.push(worker);
     for (const end = Date.now() + 30_000; !/part \d+: started/.test(worker.output()); await sleep(20)) if (Date.now() > end) throw new Error(`no part started:\n${worker.output()}`);
     const exited = new Promise<number | null>((resolve) => worker.proc.once('exit', (code) => resolve(code)));
@@ -195,7 +201,7 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     expect(await exited).toBe(0);
     const started = /part (\d+): started/.exec(worker.output())![1];
     expect(worker.output()).toContain(`part ${started}: committed`);
-    workers.push(await startWorker(dbFile));
+    workers.push(await startWorker(db.url));
     let batch = { state: 'queued', done: 0 };
     for (const end = Date.now() + 60_000; ['queued', 'running'].includes(batch.state); await sleep(200)) {
       if (Date.now() > end) throw new Error('batch not done in 60 s');
