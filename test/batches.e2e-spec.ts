@@ -167,7 +167,8 @@ it('the CLI submits the same kind of batch, runs it in its own process (embedded
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'batch-cli-')), '襄阳.zip');
   try {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), 'batch', '--year', '2022', '--region', '襄阳', '--stage', 'application', '--out', out], {
-      env: { ...process.env, DATABASE_URL: `file:${t.dbFile}` },
+      // The database of this file's app (startTestApp set it: a SQLite file, or PostgreSQL under TEST_DATABASE=postgresql).
+      env: { ...process.env },
     });
     const result = JSON.parse(stdout);
     expect(result.batch).toMatchObject({ state: 'completed', done: 4, total: 4, region: '襄阳', requestedBy: expect.stringMatching(/^命令行/) });
