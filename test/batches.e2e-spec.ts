@@ -236,3 +236,14 @@ it('a part run twice at once (a worker that stalled but was not dead, and the on
   expect(await processor.run({ batchId: 'twice-batch', part: 0 })).toBe('skipped');
   expect(await t.prisma.issuedDocument.count()).toBe(issuedBefore + 2);
 }, 60_000);
+
+it('a part that keeps failing ends its batch as failed, with the reason the user sees', async () => {
+  const items = (await t.prisma.project.findMany({ where: { region: '襄阳' }, orderBy: { id: 'asc' }, select: { id: true } })).map((p) => p.id);
+  // A rule-set version that is gone by the time the part runs: every attempt fails the same way.
+  const params = { year: 2022, stage: 'application', region: '襄阳', ruleSet: { id: 'hubei-2022', version: 99 }, items, partSize: 4, requester: { id: 1, name: 'test-admin', role: 'admin', region: null } };
+  await t.prisma.batch.create({ data: { id: 'failing-batch', kind: 'scorecards', params: JSON.stringify(params), state: 'queued', total: 4, done: 0, requestedBy: 'test-admin' } });
+  await t.app.get(JobQueue).submit('failing-batch', 1, 1);
+  const { batch } = await finish(t.http, 'failing-batch', 30_000);
+  expect(batch).toMatchObject({ state: 'failed', done: 0, files: [], finishedAt: expect.any(String) });
+  expect(batch.reason).toMatch(/^第 1 部分重试 3 次仍未完成，批量任务已停止：.*hubei-2022/);
+}, 60_000);
