@@ -30,8 +30,11 @@ async function adminQuery<T>(sql: string, params: unknown[] = []): Promise<T[]> 
   }
 }
 
-/** A new empty database on the loopback PostgreSQL, with the migrations of prisma/postgresql applied. */
-export async function createThrowawayDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+/**
+ * A new empty database on the loopback PostgreSQL, with the migrations of prisma/postgresql applied.
+ * `created` hears of it before the migrations run, so an interrupted run still drops it.
+ */
+export async function createThrowawayDatabase(created: (drop: () => Promise<void>, name: string) => void): Promise<{ url: string; name: string }> {
   assertLoopback(BENCH_POSTGRES);
   const name = `nct_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
   try {
@@ -39,19 +42,14 @@ export async function createThrowawayDatabase(): Promise<{ url: string; name: st
   } catch (err) {
     throw new Error(`bench:cluster needs PostgreSQL at ${BENCH_POSTGRES} accepting user postgres without a password, to create a throwaway database (${(err as Error).message}). Start it, or set BENCH_POSTGRES_URL.`);
   }
+  created(() => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined), name);
   const url = `${BENCH_POSTGRES}/${name}`;
-  const db = { url, name, drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined) };
-  try {
-    await new Promise<void>((resolve, reject) =>
-      execFile(path.join(ROOT_DIR, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/postgresql/prisma.config.ts'], { cwd: ROOT_DIR, env: { ...process.env, DATABASE_URL: url } }, (err, stdout, stderr) =>
-        err ? reject(new Error(`prisma migrate deploy failed on ${name}:\n${stdout}${stderr}`)) : resolve(),
-      ),
-    );
-  } catch (err) {
-    await db.drop();
-    throw err;
-  }
-  return db;
+  await new Promise<void>((resolve, reject) =>
+    execFile(path.join(ROOT_DIR, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy', '--config', 'prisma/postgresql/prisma.config.ts'], { cwd: ROOT_DIR, env: { ...process.env, DATABASE_URL: url } }, (err, stdout, stderr) =>
+      err ? reject(new Error(`prisma migrate deploy failed on ${name}:\n${stdout}${stderr}`)) : resolve(),
+    ),
+  );
+  return { url, name };
 }
 
 /**
@@ -126,6 +124,20 @@ export function startWorkerProcess(env: Record<string, string>, nice = 0): Promi
     proc.stderr!.on('data', onData);
     void exited.then((code) => reject(new Error(`worker exited (${code}) before it was ready:\n${out}`)));
   });
+}
+
+/**
+ * SIGKILL to every process this one started that is still alive, and theirs (a service or worker
+ * interrupted while it was starting, before anyone held its handle).
+ */
+export function killDescendants(): void {
+  for (const pid of descendantPids(process.pid)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }
 
 /**

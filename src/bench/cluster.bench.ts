@@ -27,7 +27,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { auditBatch, BatchAudit, lastIssuedId } from './batch-check';
-import { createThrowawayDatabase, postgresBackendCpu, startWorkerProcess, stopProcess, throwawayRedisPrefix } from './cluster-services';
+import { createThrowawayDatabase, killDescendants, postgresBackendCpu, startWorkerProcess, stopProcess, throwawayRedisPrefix } from './cluster-services';
 import { callJson, isBad, latencyRows, LoadPaths, mixFromEnv, prepareLoad, runClients, Sample, Target, target } from './load-clients';
 import { sampleProjects } from './pdf-fixtures';
 import { treeCpuSeconds } from './process-memory';
@@ -49,8 +49,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
-/** What the run made, removed in reverse order by cleanUp() (also on Ctrl-C). */
-const cleanups: { what: string; run: () => Promise<unknown> }[] = [];
+/**
+ * What the run made, removed in reverse order by cleanUp() (also on Ctrl-C); last of all, any
+ * process of ours still alive (one interrupted while starting).
+ */
+const cleanups: { what: string; run: () => Promise<unknown> }[] = [{ what: 'processes still running', run: async () => killDescendants() }];
 let cleaning: Promise<void> | null = null;
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
@@ -126,8 +129,7 @@ async function embeddedSetUp(): Promise<SetUp> {
 async function clusterSetUp(): Promise<SetUp> {
   const redis = await throwawayRedisPrefix();
   cleanups.push({ what: `Redis keys ${redis.prefix}:*`, run: () => redis.remove() });
-  const db = await createThrowawayDatabase();
-  cleanups.push({ what: `database ${db.name}`, run: () => db.drop() });
+  const db = await createThrowawayDatabase((drop, name) => cleanups.push({ what: `database ${name}`, run: drop }));
   const { token } = seedWithAdmin(db.url);
   const env = { DATABASE_URL: db.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix, BATCH_PART_SIZE: PART_SIZE };
   const apis = [];
