@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -162,6 +163,66 @@ it('a write waiting longer than 10 s for another machine\'s writer answers 503 w
     await other.end();
   }
 }, 30_000);
+
+/** A TCP relay to the PostgreSQL server that the test can take away and bring back, as a restart would. */
+async function relayToPostgres(): Promise<{ port: number; down(): Promise<void>; up(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  let server: net.Server;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server = net.createServer((client) => {
+        const upstream = net.connect(5432, '127.0.0.1');
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+          s.on('error', () => undefined);
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        port = (server.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  await listen();
+  return {
+    port,
+    down: () => new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    }),
+    up: listen,
+  };
+}
+
+it('answers 503 with Retry-After while the database server is away, and recovers by itself', async () => {
+  const relay = await relayToPostgres();
+  let c: TestApp | undefined;
+  try {
+    c = await startTestApp({ databaseUrl: db.url.replace(':5432/', `:${relay.port}/`), publishRules: false });
+    await c.http.get('/api/projects?year=2022').expect(200);
+    await relay.down();
+    const read = await c.http.get('/api/projects?year=2022');
+    expect({ status: read.status, retryAfter: read.headers['retry-after'], message: read.body.message }).toEqual({ status: 503, retryAfter: '5', message: '数据库暂时无法连接，请稍后重试' });
+    const write = await c.http.post('/api/projects').send(newProject({ name: '数据库离线时写入', region: '孝感' }));
+    expect({ status: write.status, retryAfter: write.headers['retry-after'] }).toEqual({ status: 503, retryAfter: '5' });
+    expect((await c.anonymous.get('/health').expect(200)).body).toMatchObject({ status: 'degraded', database: 'error' });
+    await relay.up();
+    await c.http.get('/api/projects?year=2022').expect(200);
+    await c.http.post('/api/projects').send(newProject({ name: '数据库离线时写入', region: '孝感' })).expect(201);
+    expect(await a.prisma.project.count({ where: { name: '数据库离线时写入' } })).toBe(1);
+    expect((await c.anonymous.get('/health').expect(200)).body).toMatchObject({ database: 'ok' });
+  } finally {
+    try {
+      await c?.close();
+    } finally {
+      await relay.down();
+    }
+  }
+});
 
 describe('backup', () => {
   const cli = path.join(ROOT, 'dist', 'cli', 'main.js');

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Response } from 'express';
+import { isDatabaseUnavailable } from '../prisma/database-unavailable';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, Problem, TooLargeError } from './errors';
 
 interface ErrorBody {
@@ -39,7 +40,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    const retryAfter = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
+    // The database server away (PostgreSQL restarting): try again shortly, the pool reconnects.
+    const retryAfter = (exception as { retryAfterSeconds?: number }).retryAfterSeconds ?? (body.statusCode === 503 && isDatabaseUnavailable(exception) ? 5 : undefined);
     if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
     res.status(body.statusCode).json(body);
   }
@@ -57,6 +59,10 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (typeof status === 'number' && status === 503) {
       return { statusCode: 503, error: 'Service Unavailable', message: (e as Error).message || HTTP_MESSAGES[503] };
+    }
+    if (isDatabaseUnavailable(e)) {
+      this.logger.warn(`database unavailable: ${(e as Error).message.split('\n').filter(Boolean).pop()}`);
+      return { statusCode: 503, error: 'Service Unavailable', message: '数据库暂时无法连接，请稍后重试' };
     }
     this.logger.error((e as Error)?.stack ?? String(e));
     return { statusCode: 500, error: 'Internal Server Error', message: '服务器内部错误，请稍后重试或联系管理员' };
