@@ -114,6 +114,7 @@ GET /api/regions/:region/report.pdf R
 GET /api/reports/summary.pdf R
 GET /api/reports/projects.zip R
 POST /api/batches R
+GET /api/batches R
 GET /api/batches/:id R
 DELETE /api/batches/:id R
 GET /api/batches/:id/files/:name R

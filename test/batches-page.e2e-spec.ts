@@ -42,6 +42,9 @@ it('starts a batch of the region’s scorecards, shows its progress to the end, 
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
   await page.reload();
   await waitForText(page, '#batch-count', '已完成 10 / 10 份');
+  // The list of recent batches shows it too, as the region's.
+  await waitForText(page, '#recent td', '2022年度宜昌');
+  await waitForText(page, '#recent td', '10 / 10');
 
   // Another batch (acceptance stage), cancelled from the page before it is through.
   await page.select('select[name=stage]', 'acceptance');

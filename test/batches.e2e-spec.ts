@@ -136,6 +136,12 @@ it('region users see only their region’s batches, as if the others did not exi
   const done = (await finish(xiangyang, own.id)).batch;
   expect(done).toMatchObject({ state: 'completed', done: 4 });
   await wuhan.get(`/api/batches/${own.id}/files/${enc(done.files[0].name)}`).expect(404);
+  // The list: a region user's holds only their region's batches; the evaluator's holds both.
+  const listed = (await xiangyang.get('/api/batches').expect(200)).body as { id: string; region: string | null }[];
+  expect(listed.map((b) => b.id)).toContain(own.id);
+  expect(listed.every((b) => b.region === '襄阳')).toBe(true);
+  expect((await wuhan.get('/api/batches').expect(200)).body.map((b: { id: string }) => b.id)).not.toContain(own.id);
+  expect((await evaluator.get('/api/batches').expect(200)).body.map((b: { id: string }) => b.id)).toEqual(expect.arrayContaining([own.id, province.id]));
   await wuhan.get(`/api/batches/${own.id}/projects.zip`).expect(404);
   await xiangyang.get(`/api/batches/${own.id}/files/${enc(done.files[0].name)}`).expect(200);
   await finish(evaluator, province.id);
@@ -198,6 +204,7 @@ it('answers as the OpenAPI document says: every batch operation, success and ref
   const created = await check('post', '/api/batches', 202, evaluator.post('/api/batches').send(body));
   await check('post', '/api/batches', 400, evaluator.post('/api/batches').send({ year: 'x' }));
   await check('get', '/api/batches/{id}', 200, evaluator.get(`/api/batches/${created.body.id}`));
+  await check('get', '/api/batches', 200, evaluator.get('/api/batches'));
   await check('get', '/api/batches/{id}', 404, evaluator.get('/api/batches/none'));
   await check('get', '/api/batches/{id}/projects.zip', 409, evaluator.get(`/api/batches/${created.body.id}/projects.zip`));
   await check('delete', '/api/batches/{id}', 200, evaluator.delete(`/api/batches/${created.body.id}`));

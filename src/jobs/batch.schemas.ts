@@ -24,7 +24,7 @@ export const BATCH: Schema = object(
     total: { type: 'integer', description: '项目总数' },
     reason: nullable({ type: 'string', description: '失败或取消的原因，或未能完成的项目' }),
     year: { type: 'integer' },
-    stage: nullable({ type: 'string', enum: ['application', 'acceptance'] }),
+    stage: nullable({ type: 'string', description: 'application（申报审查）或 acceptance（验收评价）；null 为各项目最新的评估' }),
     region: nullable({ type: 'string' }),
     ruleSet: object({ id: { type: 'string' }, version: { type: 'integer' } }),
     priority: { type: 'integer', description: '多机模式下数字小者先处理：市州任务 1，全省任务 2（单机模式按提交顺序）' },
@@ -39,3 +39,9 @@ export const BATCH: Schema = object(
   undefined,
   '批量任务及其进度',
 );
+
+/** GET /api/batches: the same without the files (GET /api/batches/{id} lists them). */
+export const BATCH_SUMMARY: Schema = (() => {
+  const { files: _files, ...properties } = BATCH.properties as Record<string, Schema>;
+  return object(properties, undefined, '批量任务及其进度（不含文件清单）');
+})();

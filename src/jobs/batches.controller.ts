@@ -4,9 +4,10 @@ import { Response } from 'express';
 import { READERS, Roles } from '../auth/roles.decorator';
 import { contentDisposition } from '../common/content-disposition';
 import { ApiBusy, ApiFile, ApiJsonBody, ApiOk } from '../common/openapi/responses';
+import { arrayOf } from '../common/openapi/schema-refs';
 import { PdfFile } from '../reports/reports.service';
 import { BatchDownloadsService } from './batch-downloads.service';
-import { BATCH, BATCH_REQUEST } from './batch.schemas';
+import { BATCH, BATCH_REQUEST, BATCH_SUMMARY } from './batch.schemas';
 import { BatchesService, BatchView } from './batches.service';
 
 function send(res: Response, file: PdfFile): void {
@@ -35,6 +36,13 @@ export class BatchesController {
   @ApiBusy()
   submit(@Body() body: unknown): Promise<BatchView> {
     return this.batches.submit(body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: '最近的 20 个批量任务（新的在前；市州用户只看到本市州的）' })
+  @ApiOk(arrayOf(BATCH_SUMMARY), '批量任务及其进度')
+  list(): Promise<Omit<BatchView, 'files'>[]> {
+    return this.batches.list();
   }
 
   @Get(':id')

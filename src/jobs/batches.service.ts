@@ -102,6 +102,18 @@ export class BatchesService {
     return this.view(batch, []);
   }
 
+  /** The newest batches the current user may see (a region user: their region's), without files. */
+  async list(limit = 20): Promise<Omit<BatchView, 'files'>[]> {
+    const rows = await this.prisma.batch.findMany({ orderBy: { createdAt: 'desc' }, take: 500 });
+    return rows
+      .filter((b) => canSeeRegion((JSON.parse(b.params) as BatchParams).region))
+      .slice(0, limit)
+      .map((b) => {
+        const { files: _files, ...view } = this.view(b, []);
+        return view;
+      });
+  }
+
   async get(id: string): Promise<BatchView> {
     const batch = await this.find(id);
     const files = await this.prisma.batchFile.findMany({

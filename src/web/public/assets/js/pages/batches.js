@@ -93,9 +93,37 @@ async function follow(id) {
     const batch = await get(`/api/batches/${seg(id)}`);
     fill($('#batch'), view(batch));
     if (['queued', 'running'].includes(batch.state)) timer = setTimeout(() => follow(id), POLL_MS);
-    else if (batch.state === 'completed') status(`批量任务已完成：${batch.done} 份`, 'ok');
+    else {
+      if (batch.state === 'completed') status(`批量任务已完成：${batch.done} 份`, 'ok');
+      recent();
+    }
   } catch (err) {
     fill($('#batch'));
+    reportError(err);
+  }
+}
+
+/** The newest batches the user may see, each a link that follows it here. */
+async function recent() {
+  const box = $('#recent');
+  try {
+    const batches = await get('/api/batches');
+    fill(box, batches.length === 0 ? null : h('section', { class: 'panel', 'aria-labelledby': 'recent-title' },
+      h('h2', { id: 'recent-title' }, '最近的批量任务'),
+      h('table', { class: 'data' },
+        h('thead', {}, h('tr', {}, ['提交时间', '范围', '状态', '进度', '提交人'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, batches.map((b) => h('tr', {},
+          h('td', {}, h('a', { href: `/batches?id=${seg(b.id)}`, onclick: (e) => {
+            e.preventDefault();
+            setQuery({ id: b.id });
+            follow(b.id);
+          } }, dateTime(b.createdAt))),
+          h('td', {}, `${b.year}年度${b.region ?? '全省'}${b.kind === 'evaluations' ? '（评估）' : ''}`),
+          h('td', {}, STATES[b.state] ?? b.state),
+          h('td', {}, `${b.done} / ${b.total}`),
+          h('td', {}, b.requestedBy)))))));
+  } catch (err) {
+    fill(box);
     reportError(err);
   }
 }
@@ -108,7 +136,9 @@ async function render() {
       h('div', { class: 'page-head' }, h('h1', {}, `${year()}年度批量打印评估报告`)),
       h('p', { class: 'muted' }, '批量任务在后台分批打印，每个项目一份 PDF；可离开本页，凭地址栏中的任务编号回来查看进度。'),
       form(doc),
-      h('div', { id: 'batch' }));
+      h('div', { id: 'batch' }),
+      h('div', { id: 'recent' }));
+    recent();
     const id = queryParam('id');
     if (id) follow(id);
   } catch (err) {
