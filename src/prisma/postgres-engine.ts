@@ -4,6 +4,7 @@ import pg from 'pg';
 import { Prisma, PrismaClient } from '../generated/prisma/client';
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma-postgresql/client';
 import { DatabaseEngine, TransactionOptions, UnitOfWriting } from './database-engine';
+import { driverErrorOf } from './database-unavailable';
 import { createPostgresPool } from './postgres-pool';
 
 type Queryable = Awaited<ReturnType<PrismaPg['connect']>>;
@@ -142,7 +143,8 @@ export class PostgresEngine implements DatabaseEngine {
     if (err instanceof WriterQueueTimeout) return true;
     if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
     if (err.code === 'P2028' || err.code === 'P2034') return true;
-    return BUSY_SQLSTATES.some((state) => JSON.stringify(err.meta ?? {}).includes(state) || err.message.includes(state));
+    const cause = driverErrorOf(err);
+    return BUSY_SQLSTATES.includes(cause?.originalCode ?? cause?.code ?? '');
   }
 
   /** A session-level advisory lock on a connection of its own, released when `work` ends. */

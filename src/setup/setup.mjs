@@ -136,8 +136,7 @@ function ensureDatabase() {
   if (/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL)) return ensurePostgresDatabase();
   const dbFile = process.env.DATABASE_URL?.replace(/^file:/, '') ?? path.join(root, 'data', 'app.db');
   const migrations = fs.readdirSync(path.join(root, 'prisma', 'migrations')).filter((d) => !d.endsWith('.toml')).sort();
-  const rules = fs.readdirSync(path.join(root, 'rules')).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(root, 'rules', f));
-  const state = [...migrations, hashOf(...rules)].join('\n');
+  const state = [...migrations, shippedRulesHash()].join('\n');
   const stamp = `${dbFile}.migrations`;
   if (fs.existsSync(dbFile) && stampMatches(stamp, state)) return;
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
