@@ -7,8 +7,8 @@
  * round, so a neighbour's load on the shared machine falls on both.
  *
  * Each set-up first, without load: answers 200 dry runs, evaluates and stores its 100 projects as
- * an `evaluations` batch twice (the first pays each process's first use of the rule set) and
- * prints them once as a `scorecards` batch — CPU per dry run, per evaluation and per report, for
+ * an `evaluations` batch and prints them as a `scorecards` batch, each twice (the first pays each
+ * process's first use of the rule set and of batch printing) — CPU per dry run, per evaluation and per report, for
  * the README's capacity note. Then BENCH_ROUNDS (3) scorecard batches with bench:load's mix alongside:
  * BENCH_CLIENTS (20) clients paced to BENCH_RATE (20) requests/s in all, so both set-ups get the
  * same load (0: closed loop), 60 % dry runs, 30 % reads, 10 % scorecard downloads (BENCH_MIX). The
@@ -30,7 +30,7 @@ import { auditBatch, BatchAudit, lastIssuedId } from './batch-check';
 import { createThrowawayDatabase, killDescendants, postgresBackendCpu, startWorkerProcess, stopProcess, throwawayRedisPrefix } from './cluster-services';
 import { callJson, isBad, latencyRows, LoadPaths, mixFromEnv, prepareLoad, runClients, Sample, Target, target } from './load-clients';
 import { sampleProjects } from './pdf-fixtures';
-import { treeCpuSeconds } from './process-memory';
+import { CpuMeter } from './cpu-meter';
 import { createUserToken, prepareDatabase, seedWithAdmin, startServer } from './spawned-server';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 100);
@@ -75,6 +75,9 @@ interface SetUp {
   /** Process trees whose CPU is counted: the API processes, and the workers (none when embedded). */
   apiPids: number[];
   workerPids: number[];
+  /** CPU of the API processes' and the workers' trees (Node + Chromium). */
+  apiCpu: CpuMeter;
+  workerCpu: CpuMeter;
   /** The PostgreSQL database whose server processes' CPU is counted (cluster only). */
   postgres: string | null;
   token: string;
@@ -113,7 +116,10 @@ async function finishSetUp(name: SetUp['name'], databaseUrl: string, urls: strin
   const projectIds = await fillYear(apis[0], token);
   const batchToken = createUserToken(databaseUrl, 'admin', `batch-bench-${name}-${process.pid}`);
   const paths = await prepareLoad(apis, token);
-  return { name, databaseUrl, apis, apiPids, workerPids, postgres, token, batchToken, projectIds, paths };
+  const apiCpu = new CpuMeter(() => apiPids);
+  const workerCpu = new CpuMeter(() => workerPids);
+  cleanups.push({ what: `${name} CPU meters`, run: async () => (apiCpu.stop(), workerCpu.stop()) });
+  return { name, databaseUrl, apis, apiPids, workerPids, apiCpu, workerCpu, postgres, token, batchToken, projectIds, paths };
 }
 
 async function embeddedSetUp(): Promise<SetUp> {
@@ -148,7 +154,6 @@ async function clusterSetUp(): Promise<SetUp> {
   return finishSetUp('cluster', db.url, apis.map((a) => a.url), apis.map((a) => a.pid), workers.map((w) => w.pid), db.name, token);
 }
 
-const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + treeCpuSeconds(pid), 0);
 const postgresCpuOf = async (s: SetUp) => (s.postgres ? postgresBackendCpu(s.postgres) : new Map<number, number>());
 
 /**
@@ -164,7 +169,7 @@ async function runBatch(s: SetUp, kind: 'scorecards' | 'evaluations', withLoad: 
     : Promise.resolve([] as Sample[]);
   try {
     if (withLoad) await sleep(1000); // the clients are at full speed when the batch comes
-    const cpu0 = { worker: cpuOf(s.workerPids), api: cpuOf(s.apiPids), postgres: await postgresCpuOf(s) };
+    const cpu0 = { worker: s.workerCpu.total(), api: s.apiCpu.total(), postgres: await postgresCpuOf(s) };
     const t0 = performance.now();
     type View = { id: string; state: string; done: number; total: number; reason: string | null };
     const submitted = await callJson<View>(s.apis[0], s.batchToken, 'POST', '/api/batches', JSON.stringify({ kind, year: YEAR, stage: STAGE }));
@@ -175,7 +180,7 @@ async function runBatch(s: SetUp, kind: 'scorecards' | 'evaluations', withLoad: 
       batch = await callJson<View>(s.apis[poll % s.apis.length], s.batchToken, 'GET', `/api/batches/${submitted.id}`);
     }
     const t1 = performance.now();
-    const cpu1 = { worker: cpuOf(s.workerPids), api: cpuOf(s.apiPids), postgres: await postgresCpuOf(s) };
+    const cpu1 = { worker: s.workerCpu.total(), api: s.apiCpu.total(), postgres: await postgresCpuOf(s) };
     const postgresCpu = [...cpu1.postgres].reduce((sum, [pid, cpu]) => sum + cpu - (cpu0.postgres.get(pid) ?? 0), 0);
     loadOver = true;
     const samples = (await load).filter((x) => x.at >= t0 - startedAt && x.at <= t1 - startedAt);
@@ -191,11 +196,11 @@ const DRY_RUNS = 200;
 
 /** CPU of the API processes per dry run, without a batch: 200 dry runs, 4 at a time, spread over the APIs. */
 async function dryRunCost(s: SetUp): Promise<number> {
-  const before = cpuOf(s.apiPids);
+  const before = s.apiCpu.total();
   const samples = await runClients({ targets: s.apis, token: s.token, clients: 4, mix: { dryShare: 100, readShare: 0 }, paths: s.paths, stop: () => false, maxRequests: DRY_RUNS, startedAt: performance.now() });
   const bad = samples.filter((x) => x.status !== 200);
   if (bad.length) throw new Error(`${s.name}: ${bad.length} of ${DRY_RUNS} dry runs failed (${bad[0].error ?? bad[0].status})`);
-  return ((cpuOf(s.apiPids) - before) * 1000) / DRY_RUNS;
+  return ((s.apiCpu.total() - before) * 1000) / DRY_RUNS;
 }
 
 interface RoundFigures {
@@ -253,19 +258,22 @@ async function main(): Promise<number> {
   const setUps = [embedded, cluster];
 
   // Quiet: CPU per evaluation and per report, and the first print of every browser.
-  const quiet = new Map<SetUp, { evaluations: BatchRun; scorecards: BatchRun }>();
+  const quiet = new Map<SetUp, { evaluations: BatchRun; first: BatchRun; scorecards: BatchRun }>();
   const dryRunCpu = new Map<SetUp, number>();
   for (const s of setUps) {
     dryRunCpu.set(s, await dryRunCost(s));
-    log(`${s.name}: two evaluations batches, then a scorecards batch, without load`);
+    log(`${s.name}: two evaluations batches, then two scorecards batches, without load`);
     // The first batch pays each process's first use of the rule set (loading, compiling its CEL):
     // the second is what every later evaluation costs.
     print(describeRun(s, 'evaluate 1st', await runBatch(s, 'evaluations', false)));
     const evaluations = await runBatch(s, 'evaluations', false);
     print(describeRun(s, 'evaluate 2nd', evaluations));
+    // Likewise the first print of a batch in each process (cutter threads, fonts into the PDFs).
+    const first = await runBatch(s, 'scorecards', false);
+    print(describeRun(s, 'print 1st', first));
     const scorecards = await runBatch(s, 'scorecards', false);
-    print(describeRun(s, 'print quiet', scorecards));
-    quiet.set(s, { evaluations, scorecards });
+    print(describeRun(s, 'print 2nd', scorecards));
+    quiet.set(s, { evaluations, first, scorecards });
   }
   const loaded = new Map<SetUp, BatchRun[]>(setUps.map((s) => [s, []]));
   for (let round = 1; round <= ROUNDS; round++) {
@@ -277,6 +285,7 @@ async function main(): Promise<number> {
     }
   }
 
+  const q = (s: SetUp) => ({ first: figures(quiet.get(s)!.first), second: figures(quiet.get(s)!.scorecards) });
   const summary = new Map(setUps.map((s) => {
     const f = loaded.get(s)!.map(figures);
     return [s, {
@@ -285,9 +294,9 @@ async function main(): Promise<number> {
       dryP95: median(f.map((x) => x.dryP95)),
       readP95: median(f.map((x) => x.readP95)),
       bad: f.flatMap((x) => x.bad),
-      lost: f.reduce((n, x) => n + x.lost, 0) + figures(quiet.get(s)!.scorecards).lost,
-      duplicated: f.reduce((n, x) => n + x.duplicated, 0) + figures(quiet.get(s)!.scorecards).duplicated,
-      allOk: f.every((x) => x.ok) && figures(quiet.get(s)!.scorecards).ok && quiet.get(s)!.evaluations.state === 'completed',
+      lost: [...f, q(s).first, q(s).second].reduce((n, x) => n + x.lost, 0),
+      duplicated: [...f, q(s).first, q(s).second].reduce((n, x) => n + x.duplicated, 0),
+      allOk: [...f, q(s).first, q(s).second].every((x) => x.ok) && quiet.get(s)!.evaluations.state === 'completed',
     }] as const;
   }));
   print(`medians of ${ROUNDS} rounds with load    scorecards/s   load req/s   dry-run p95   read p95   lost   duplicated   bad answers`);
@@ -308,7 +317,7 @@ async function main(): Promise<number> {
   const perReport = (qc.scorecards.workerCpu * 1000) / qc.scorecards.total;
   const pg = (r: BatchRun) => ((r.postgresCpu * 1000) / r.total).toFixed(1);
   print(`CPU per evaluation (evaluate and store, second batch, no load): cluster workers ${perEvaluation.toFixed(1)} ms + PostgreSQL ≥ ${pg(qc.evaluations)} ms, embedded process ${((qe.evaluations.apiCpu * 1000) / qe.evaluations.total).toFixed(1)} ms`);
-  print(`CPU per report (print, cut, store, register; Node + Chromium, no load): cluster workers ${perReport.toFixed(0)} ms + PostgreSQL ≥ ${pg(qc.scorecards)} ms, embedded process ${((qe.scorecards.apiCpu * 1000) / qe.scorecards.total).toFixed(0)} ms`);
+  print(`CPU per report (print, cut, store, register; Node + Chromium, second batch, no load): cluster workers ${perReport.toFixed(0)} ms + PostgreSQL ≥ ${pg(qc.scorecards)} ms, embedded process ${((qe.scorecards.apiCpu * 1000) / qe.scorecards.total).toFixed(0)} ms`);
   print(`CPU per dry run (POST /api/evaluate, ${DRY_RUNS} without a batch, 4 at a time): cluster API ${dryRunCpu.get(cluster)!.toFixed(1)} ms, embedded process ${dryRunCpu.get(embedded)!.toFixed(1)} ms`);
   const loadRuns = loaded.get(cluster)!;
   const requests = loadRuns.reduce((n, r) => n + r.samples.length, 0);

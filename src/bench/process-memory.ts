@@ -14,7 +14,7 @@ function statFields(pid: number | string): string[] | null {
 }
 
 /** `root` and every live descendant (Node plus every Chromium process it started), from /proc (Linux). */
-function treePids(root: number): number[] {
+export function treePids(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
