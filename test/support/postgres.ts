@@ -134,3 +134,28 @@ export async function copyOfTemplate(template: string): Promise<{ url: string; d
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   return { url: urlOf(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined) };
 }
+
+/**
+ * Drops the throwaway databases of test runs on this machine whose process is gone (killed, or
+ * ended by --forceExit before dropping them). Named nct_<label>_<pid>_<random> by this file; a
+ * machine without a PostgreSQL server skips this.
+ */
+export async function dropDatabasesOfDeadRuns(): Promise<void> {
+  // Only on the loopback server: on another one, a run's process may live on another machine.
+  if (process.env.TEST_POSTGRES_URL !== undefined || (await canConnect())) return;
+  const { rows } = await adminQuery(`SELECT datname FROM pg_database WHERE datname ~ '^nct_(e2e|app|template|restore)_[0-9]+_[0-9a-f]{8}$'`);
+  for (const { datname } of rows as { datname: string }[]) {
+    const pid = Number(datname.split('_')[2]);
+    if (pid === process.pid || alive(pid)) continue;
+    await adminQuery(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
