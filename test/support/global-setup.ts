@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTemplateDatabase, dropDatabasesOfDeadRuns, ON_POSTGRES } from './postgres';
+import { createTemplateDatabase, dropDatabasesOfDeadRuns, ensurePostgresServer, ON_POSTGRES } from './postgres';
 
 /**
  * Applies the migrations once to a template SQLite file; each e2e test file copies it, so every
@@ -26,6 +26,9 @@ export default async function globalSetup(): Promise<void> {
     stdio: 'ignore',
   });
   process.env.TEST_TEMPLATE_DB = template;
+  // Here, not in a test's hook: installing PostgreSQL where it is missing takes longer than a
+  // hook may. Where it cannot be had, the PostgreSQL tests fail with this same reason.
+  await ensurePostgresServer().catch((err: Error) => process.stderr.write(`[test set-up] ${err.message}\n`));
   await dropDatabasesOfDeadRuns();
   // TEST_DATABASE=postgresql: the apps of test support run on copies of a migrated PostgreSQL
   // database instead (global-teardown.ts drops it).

@@ -55,11 +55,18 @@ export async function ensurePostgresServer(): Promise<void> {
         (custom ? 'Check TEST_POSTGRES_URL.' : process.getuid?.() !== 0 ? 'As root, install it: apt-get install -y postgresql && pg_ctlcluster 15 main start (trust auth for 127.0.0.1 in pg_hba.conf), or set TEST_POSTGRES_URL.' : 'Something else listens on 127.0.0.1:5432: set TEST_POSTGRES_URL to a server the tests may use.'),
     );
   }
-  if (!fs.existsSync('/usr/lib/postgresql')) {
+  const installed = !fs.existsSync('/usr/lib/postgresql');
+  if (installed) {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
     execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   }
   const version = fs.readdirSync('/usr/lib/postgresql').sort().pop();
+  // A cluster installed here, for the tests only: Debian's asks a password over TCP, which its
+  // postgres user has none of; trust its own user on loopback, as the tests expect.
+  const hba = `/etc/postgresql/${version}/main/pg_hba.conf`;
+  if (installed && fs.existsSync(hba)) {
+    fs.writeFileSync(hba, `host all postgres 127.0.0.1/32 trust\n${fs.readFileSync(hba, 'utf8')}`);
+  }
   execFileSync('pg_ctlcluster', [version!, 'main', 'start'], { stdio: 'ignore' });
   const after = await canConnect();
   if (after) throw new Error(`PostgreSQL ${version} was started but refuses ${POSTGRES_SERVER} (${after}): allow trust auth for 127.0.0.1 in its pg_hba.conf, or set TEST_POSTGRES_URL.`);
