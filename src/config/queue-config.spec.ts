@@ -2,7 +2,7 @@ import { parseQueueConfig } from './queue-config';
 
 describe('parseQueueConfig', () => {
   it('defaults to the embedded queue in one process doing both roles', () => {
-    expect(parseQueueConfig({})).toMatchObject({ redisUrl: null, role: 'all', prefix: 'nct', partSize: 20, attempts: 3 });
+    expect(parseQueueConfig({})).toMatchObject({ redisUrl: null, role: 'all', prefix: 'nct', partSize: 20, attempts: 3, keepDays: 30 });
   });
 
   it('takes Redis, a prefix and a role', () => {
@@ -15,5 +15,6 @@ describe('parseQueueConfig', () => {
     expect(() => parseQueueConfig({ ROLE: 'worker' })).toThrow('ROLE=worker needs REDIS_URL');
     expect(() => parseQueueConfig({ QUEUE_PREFIX: 'a:b' })).toThrow('QUEUE_PREFIX must be 1-64 letters');
     expect(() => parseQueueConfig({ BATCH_PART_SIZE: '0' })).toThrow('BATCH_PART_SIZE must be an integer from 1 to 200, got "0"');
+    expect(() => parseQueueConfig({ BATCH_KEEP_DAYS: '7d' })).toThrow('BATCH_KEEP_DAYS must be an integer from 1 to 3650, got "7d"');
   });
 });

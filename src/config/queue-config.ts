@@ -19,6 +19,8 @@ export interface QueueConfig {
   lockMs: number;
   /** Parts one worker process runs at once (each prints across all its print slots). */
   workerConcurrency: number;
+  /** Days a finished batch and its files are kept (about 65 KB a scorecard) before they are deleted. */
+  keepDays: number;
 }
 
 const ROLES = ['api', 'worker', 'all'] as const;
@@ -47,5 +49,6 @@ export function parseQueueConfig(env: NodeJS.ProcessEnv): QueueConfig {
     attempts: positiveInt(env, 'BATCH_ATTEMPTS', 3, 20),
     lockMs: positiveInt(env, 'BATCH_LOCK_MS', 30_000),
     workerConcurrency: positiveInt(env, 'BATCH_WORKER_CONCURRENCY', 1, 16),
+    keepDays: positiveInt(env, 'BATCH_KEEP_DAYS', 30, 3650),
   };
 }

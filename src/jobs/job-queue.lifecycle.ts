@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { loadConfig } from '../config/app-config';
+import { BatchRetention } from './batch-retention';
 import { JobQueue } from './batch.types';
 
 /**
@@ -9,11 +10,15 @@ import { JobQueue } from './batch.types';
  */
 @Injectable()
 export class JobQueueLifecycle implements OnApplicationShutdown {
-  constructor(private readonly queue: JobQueue) {}
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly retention: BatchRetention,
+  ) {}
 
   async startIfThisRoleRuns(): Promise<boolean> {
     if (loadConfig().queue.role === 'api') return false;
     await this.queue.startConsuming();
+    this.retention.start();
     return true;
   }
 
@@ -23,6 +28,7 @@ export class JobQueueLifecycle implements OnApplicationShutdown {
    * still be able to commit.
    */
   stop(): Promise<void> {
+    this.retention.stop();
     this.stopped ??= this.queue.close();
     return this.stopped;
   }

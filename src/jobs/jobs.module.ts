@@ -6,6 +6,7 @@ import { RegionsModule } from '../regions/regions.module';
 import { ReportsModule } from '../reports/reports.module';
 import { RuleSetsModule } from '../rule-sets/rule-sets.module';
 import { BatchDownloadsService } from './batch-downloads.service';
+import { BatchRetention } from './batch-retention';
 import { BatchPartProcessor } from './batch-part.processor';
 import { JobQueue } from './batch.types';
 import { BatchesController } from './batches.controller';
@@ -31,6 +32,7 @@ function createJobQueue(processor: BatchPartProcessor, prisma: PrismaService): J
     BatchPartProcessor,
     { provide: JobQueue, useFactory: createJobQueue, inject: [BatchPartProcessor, PrismaService] },
     JobQueueLifecycle,
+    BatchRetention,
     BatchesService,
     BatchDownloadsService,
   ],
