@@ -6,6 +6,7 @@ import { readJsonFile } from '../src/rule-sets/rule-set-files';
 import { pdfTextCompact } from './support/pdf-tools';
 import { ROOT, startTestApp, TestApp } from './support/test-app';
 import { allowDownloads, confirmingPage, launchBrowser, retype, screenshot, serveForBrowser, signedInPage, waitForDownload, waitForText } from './support/web-browser';
+import { binary } from './support/binary-body';
 
 /**
  * Issue 12 §6, the acceptance scenario, in Chromium: a policy officer turns the 2022 notice into
@@ -31,11 +32,6 @@ describe('issue 12 acceptance: the 2023 notice made in the pages', () => {
   let before2022: Record<string, Evaluation>;
   let storedPdfBefore: string;
 
-  const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  };
   /**
    * A stored evaluation's scorecard as text in drawing order, its verification code (which
    * hashes the evaluation's id and time, so differs between two evaluations) masked.

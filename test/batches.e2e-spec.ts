@@ -10,6 +10,7 @@ import { JobQueue } from '../src/jobs/batch.types';
 import { BatchPartProcessor } from '../src/jobs/batch-part.processor';
 import { OpenApiContract } from './support/openapi-contract';
 import { Agent, newProject, ROOT, startTestApp, TestApp } from './support/test-app';
+import { binary } from './support/binary-body';
 
 /**
  * Batches in the embedded mode (no REDIS_URL): the parts run in the API process through the
@@ -21,11 +22,6 @@ let evaluator: Agent;
 const evaluationOf = new Map<string, string>(); // project id -> stored evaluation id
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const enc = encodeURIComponent;
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls a batch until it is over; returns it and every progress value seen on the way. */

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { readAttachments, readEvaluationAttachment } from '../src/reports/pdfa/attachments';
 import { evidenceFromBytes } from '../src/reports/evidence/evaluation-evidence';
 import { Agent, newProject, startTestApp, TestApp } from './support/test-app';
+import { binary } from './support/binary-body';
 
 /**
  * The register of issued files (issue 14, item 2): each printed file the service hands out is
@@ -17,11 +18,6 @@ let viewer: Agent;
 let stored: string;
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const enc = encodeURIComponent;
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -4,6 +4,7 @@ import { readJsonFile } from '../src/rule-sets/rule-set-files';
 import { pdfTextCompact } from './support/pdf-tools';
 import { ROOT, startTestApp, TestApp } from './support/test-app';
 import { confirmingPage, errorBeside, launchBrowser, retype, screenshot, serveForBrowser, waitForText } from './support/web-browser';
+import { binary } from './support/binary-body';
 
 /**
  * The 报告 tab and the last things a policy officer could only change in the JSON tab, in
@@ -23,11 +24,6 @@ describe('report layout editor in Chromium', () => {
   let page: Page;
 
   const draft = async () => (await t.http.get(DRAFT).expect(200)).body.document;
-  const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  };
   const pdf = async (url: string) => pdfTextCompact((await t.http.get(url).buffer(true).parse(binary).expect(200)).body as Buffer);
   const value = (selector: string) => page.$eval(selector, (el) => (el as HTMLInputElement).value);
   const selectedText = (selector: string) => page.$eval(selector, (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');

@@ -5,6 +5,7 @@ import { loadRuleSetFile } from '../src/rule-sets/rule-set-loader';
 import { RuleSetsService } from '../src/rule-sets/rule-sets.service';
 import { newProject, startTestApp, TestApp } from './support/test-app';
 import { pdfPages, pdfTextCompact, savePageImages } from './support/pdf-tools';
+import { binary } from './support/binary-body';
 
 /**
  * The report endpoints over HTTP, against a real SQLite file and a real Chromium. A small queue
@@ -12,11 +13,6 @@ import { pdfPages, pdfTextCompact, savePageImages } from './support/pdf-tools';
  */
 let t: TestApp;
 const compact = (s: string) => s.replace(/\s+/g, '');
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 beforeAll(async () => {
   process.env.REPORT_CONCURRENCY = '1';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { Agent, newProject, ROOT, startTestApp, TestApp } from './support/test-app';
 import { pdfTextCompact } from './support/pdf-tools';
+import { binary } from './support/binary-body';
 
 /**
  * A GET stores nothing (issue 13, item 6): printing the year summary, the projects ZIP or a
@@ -16,11 +17,6 @@ let wuhan: Agent;
 let storedA: string;
 let idA: string;
 const enc = encodeURIComponent;
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 const NOT_STORED = '打印时即时评估，未存储';
 
 beforeAll(async () => {

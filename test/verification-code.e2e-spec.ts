@@ -6,6 +6,7 @@ import { qrOnPdfPage } from '../src/reports/evidence/testing/qr-decode';
 import { ReportSourcesService } from '../src/reports/report-sources.service';
 import { newProject, startTestApp, TestApp } from './support/test-app';
 import { pdfPages, pdfTextCompact, savePageImages } from './support/pdf-tools';
+import { binary } from './support/binary-body';
 
 /**
  * Issue 14, item 3 on paper: every scorecard prints its verification code (evidenceOf) beside a
@@ -15,11 +16,6 @@ import { pdfPages, pdfTextCompact, savePageImages } from './support/pdf-tools';
 const BASE = 'https://zjj.example.gov.cn/zlts';
 const CODE = /核验码([0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4})/;
 let t: TestApp;
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 const pdfOf = async (url: string): Promise<Buffer> => (await t.http.get(url).buffer(true).parse(binary).expect(200)).body as Buffer;
 
 beforeAll(async () => {

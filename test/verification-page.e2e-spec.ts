@@ -4,6 +4,7 @@ import { VerificationService } from '../src/verification/verification.service';
 import { PAGE_CSP } from '../src/web/web-pages';
 import { newProject, startTestApp, TestApp } from './support/test-app';
 import { pdfPages } from './support/pdf-tools';
+import { binary } from './support/binary-body';
 
 /**
  * The public verification page (issue 14, item 3): reached from the QR code printed on a report,
@@ -13,11 +14,6 @@ import { pdfPages } from './support/pdf-tools';
  * test can be its own client through X-Forwarded-For.
  */
 const BASE = 'https://zjj.example.gov.cn';
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 async function startWith(env: Record<string, string | undefined>): Promise<TestApp> {
   const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));

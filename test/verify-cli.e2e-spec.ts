@@ -6,6 +6,7 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import { attachFiles, readEvaluationAttachment } from '../src/reports/pdfa/attachments';
 import { newProject, startTestApp, TestApp } from './support/test-app';
 import { pdfTextCompact } from './support/pdf-tools';
+import { binary } from './support/binary-body';
 
 /**
  * `npm run -s cli -- verify <file.pdf>` as a user runs it (the built CLI, dist/ as npm test's
@@ -33,11 +34,6 @@ function verify(file: string): Promise<Run> {
   });
 }
 
-const binary = (res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 async function download(url: string, name: string): Promise<string> {
   const file = path.join(tmp, name);
