@@ -1,7 +1,8 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import Redis from 'ioredis';
+import { startWorkerProcess, WorkerProcess as Worker } from '../src/bench/cluster-services';
 import { descendantPids, SpawnedServer, startServer } from '../src/bench/spawned-server';
 import { readEvaluationAttachment } from '../src/reports/pdfa/attachments';
 import { parseQueueConfig } from '../src/config/queue-config';
@@ -24,32 +25,8 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const QUEUE_ENV = { REDIS_URL, QUEUE_PREFIX: PREFIX, BATCH_PART_SIZE: '3', BATCH_LOCK_MS: '4000' };
 
-interface Worker {
-  proc: ChildProcess;
-  output(): string;
-}
-
-/** A worker process from dist/, resolved once it takes parts. */
-function startWorker(databaseUrl: string): Promise<Worker> {
-  const proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, ROLE: 'worker', ...QUEUE_ENV },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start within 30 s:\n${out}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      if (/worker \d+ ready/.test(out)) {
-        clearTimeout(timer);
-        resolve({ proc, output: () => out });
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${out}`)));
-  });
-}
+/** A worker process (ROLE=worker) from dist/ on the test database and this run's queue. */
+const startWorker = (databaseUrl: string): Promise<Worker> => startWorkerProcess({ DATABASE_URL: databaseUrl, ...QUEUE_ENV });
 
 /** The CLI from dist/ on the test database (seed, users). */
 function cli(databaseUrl: string, args: string[]): string {

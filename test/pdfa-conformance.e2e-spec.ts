@@ -8,7 +8,8 @@ import { ReportPrinter } from '../src/reports/report-printer';
 import { ScorecardSource } from '../src/reports/report-view.types';
 import { loadReportsConfig } from '../src/reports/reports.config';
 import { loadRuleSetFile } from '../src/rule-sets/rule-set-loader';
-import { attachments, fonts, pdfa3Problems, preflight, preflightUnavailable, PREFLIGHT_WAIVERS, qpdfCheck, unwaived } from './support/pdfa-checks';
+import { pdfFonts } from './support/pdf-tools';
+import { attachments, pdfa3Problems, preflight, preflightUnavailable, PREFLIGHT_WAIVERS, qpdfCheck, unwaived } from './support/pdfa-checks';
 
 /**
  * The conformance gate (issue 14, item 5): every kind of file the service prints — a scorecard
@@ -90,7 +91,7 @@ describe.each(names)('%s', (name) => {
   it('passes qpdf --check, embeds every font (none Type 3: pdffonts) and is PDF/A-3b as far as XMP, Info, /ID, output intent, associated files and actions go', async () => {
     const pdf = files.get(name)!.pdf;
     const qpdf = qpdfCheck(pdf);
-    const list = fonts(pdf);
+    const list = pdfFonts(pdf);
     expect({
       qpdf: qpdf.ok ? 'ok' : qpdf.output,
       fonts: list.length > 0 ? list.filter((f) => !f.embedded || /Type 3/.test(f.type)) : 'none',

@@ -3,7 +3,7 @@ import { READERS, Roles } from '../auth/roles.decorator';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBusy, ApiCreated, ApiJsonBody, ApiOk } from '../common/openapi/responses';
 import {
-  checkDryRunRequest, checkRequest, DRY_RUN_LIMITS, DRY_RUN_SCHEMA, EVALUATE_STORED_SCHEMA, StoredRequest, YEAR_REQUEST_SCHEMA, YearRequest,
+  checkDryRunRequest, checkRequest, DRY_RUN_LIMITS, EVALUATE_STORED_SCHEMA, StoredRequest, YEAR_REQUEST_SCHEMA, YearRequest,
 } from './evaluation-request';
 import { EvaluationsService } from './evaluations.service';
 

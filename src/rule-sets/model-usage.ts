@@ -6,7 +6,7 @@ import { factReferences } from '../evaluation/fact-program';
 import { messageRendererFor } from '../evaluation/message-renderer';
 import { placeholders } from '../evaluation/message-text';
 import { leafConditions } from '../evaluation/rules-engine';
-import { SUBJECT_KINDS, SUBJECT_LABELS } from '../subjects/subject-identity';
+import { SUBJECT_KINDS } from '../subjects/subject-identity';
 import { RuleSetIndex } from './rule-set-index';
 import { InfoEntry, RuleSetDocument, SubjectKind } from './rule-set.types';
 

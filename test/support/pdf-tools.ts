@@ -27,7 +27,8 @@ export function pdfTextCompact(pdf: Uint8Array, opts: { first?: number; last?: n
   return pdfText(pdf, opts).replace(/\s+/g, '');
 }
 
-export function pdfFonts(pdf: Uint8Array): { name: string; embedded: boolean }[] {
+/** pdffonts: every font with its type and whether it is embedded. */
+export function pdfFonts(pdf: Uint8Array): { name: string; type: string; embedded: boolean }[] {
   const out = withFile(pdf, (f) => execFileSync('pdffonts', [f], { encoding: 'utf8' }));
   return out
     .split('\n')
@@ -36,7 +37,7 @@ export function pdfFonts(pdf: Uint8Array): { name: string; embedded: boolean }[]
     .map((l) => {
       const cols = l.trim().split(/\s+/);
       // name type... encoding emb sub uni object ID: emb is the 5th column from the end
-      return { name: cols[0], embedded: cols[cols.length - 5] === 'yes' };
+      return { name: cols[0], type: cols.slice(1, cols.length - 5).join(' '), embedded: cols[cols.length - 5] === 'yes' };
     });
 }
 

@@ -55,19 +55,6 @@ export function pageCount(pdf: Uint8Array): number {
   return one(pdf, (file) => Number(execFileSync('qpdf', ['--show-npages', file], { encoding: 'utf8' }).trim()));
 }
 
-/** pdffonts: every font with its type and whether it is embedded. */
-export function fonts(pdf: Uint8Array): { name: string; type: string; embedded: boolean }[] {
-  const out = one(pdf, (file) => execFileSync('pdffonts', [file], { encoding: 'utf8' }));
-  return out
-    .split('\n')
-    .slice(2)
-    .filter((l) => l.trim())
-    .map((l) => {
-      const cols = l.trim().split(/\s+/);
-      return { name: cols[0], type: cols.slice(1, cols.length - 5).join(' '), embedded: cols[cols.length - 5] === 'yes' };
-    });
-}
-
 /** pdfdetach: the names of the attached files, and their bytes. */
 export function attachments(pdf: Uint8Array): Map<string, Buffer> {
   return one(pdf, (file) => {

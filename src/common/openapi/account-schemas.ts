@@ -1,6 +1,6 @@
 import { ROLES } from '../../auth/roles.decorator';
 import { Schema } from './json-schema-30';
-import { arrayOf, DATE_TIME, nullable, object, ref } from './schema-refs';
+import { DATE_TIME, nullable, object, ref } from './schema-refs';
 
 const ROLE: Schema = { type: 'string', enum: [...ROLES] };
 
