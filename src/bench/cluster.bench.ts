@@ -12,7 +12,10 @@
  * the README's capacity note. Then BENCH_ROUNDS (3) scorecard batches with bench:load's mix alongside:
  * BENCH_CLIENTS (20) clients paced to BENCH_RATE (20) requests/s in all, so both set-ups get the
  * same load (0: closed loop), 60 % dry runs, 30 % reads, 10 % scorecard downloads (BENCH_MIX). The
- * workers run at nice BENCH_WORKER_NICE (10), as a unit with Nice= would beside an API. In the
+ * workers run in the idle scheduling class, as a unit with CPUSchedulingPolicy=idle would beside an
+ * API (BENCH_WORKER_PRIORITY: idle, normal, or a nice value; see cluster-services.ts), and the
+ * embedded service and the API processes print with REPORT_CPU_PRIORITY=idle (their Chromium in the
+ * idle class; set REPORT_CPU_PRIORITY=normal to compare). In the
  * cluster the batch is submitted through the first API process and polled through both in turn,
  * and each client's requests alternate between the two. Medians over the rounds are compared
  * against the goals: cluster throughput ≥ 85 % of embedded, no report lost or issued twice, the
@@ -27,7 +30,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { auditBatch, BatchAudit, lastIssuedId } from './batch-check';
-import { createThrowawayDatabase, killDescendants, postgresBackendCpu, startWorkerProcess, stopProcess, throwawayRedisPrefix } from './cluster-services';
+import { createThrowawayDatabase, describePriority, killDescendants, postgresBackendCpu, startWorkerProcess, stopProcess, throwawayRedisPrefix, workerPriorityFrom } from './cluster-services';
 import { callJson, isBad, latencyRows, LoadPaths, mixFromEnv, prepareLoad, runClients, Sample, Target, target } from './load-clients';
 import { sampleProjects } from './pdf-fixtures';
 import { CpuMeter } from './cpu-meter';
@@ -38,8 +41,10 @@ const ROUNDS = Math.max(1, Math.min(10, Number(process.env.BENCH_ROUNDS ?? 3)));
 const CLIENTS = Math.max(1, Math.min(200, Number(process.env.BENCH_CLIENTS ?? 20)));
 /** Requests per second of the load, paced so both set-ups get the same; 0: closed loop, as fast as answered. */
 const RATE = Math.max(0, Number(process.env.BENCH_RATE ?? 20));
-/** Priority of the workers beside the API processes on this machine's cores (systemd Nice=). */
-const WORKER_NICE = Math.max(0, Math.min(19, Number(process.env.BENCH_WORKER_NICE ?? 10)));
+/** How the workers yield this machine's cores to the API processes beside them. */
+const WORKER_PRIORITY = workerPriorityFrom(process.env.BENCH_WORKER_PRIORITY, { kind: 'idle' });
+/** REPORT_CPU_PRIORITY of the embedded service and the API processes: their own Chromium's class. */
+const PRINT_PRIORITY = process.env.REPORT_CPU_PRIORITY || 'idle';
 const SECONDS = Math.min(600, Number(process.env.BENCH_SECONDS ?? 180));
 const PART_SIZE = process.env.BATCH_PART_SIZE ?? '20';
 const YEAR = 2022;
@@ -127,7 +132,7 @@ async function embeddedSetUp(): Promise<SetUp> {
   cleanups.push({ what: dir, run: async () => fs.rmSync(dir, { recursive: true, force: true }) });
   const dbFile = path.join(dir, 'embedded.db');
   const { token } = prepareDatabase(dbFile);
-  const server = await startServer(dbFile, { REDIS_URL: '', ROLE: 'all', BATCH_PART_SIZE: PART_SIZE });
+  const server = await startServer(dbFile, { REDIS_URL: '', ROLE: 'all', BATCH_PART_SIZE: PART_SIZE, REPORT_CPU_PRIORITY: PRINT_PRIORITY });
   cleanups.push({ what: `embedded service ${server.pid}`, run: () => stopProcess(server.proc, server.exited) });
   return finishSetUp('embedded', `file:${dbFile}`, [server.url], [server.pid], [], null, token);
 }
@@ -140,13 +145,13 @@ async function clusterSetUp(): Promise<SetUp> {
   const env = { DATABASE_URL: db.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix, BATCH_PART_SIZE: PART_SIZE };
   const apis = [];
   for (let i = 0; i < 2; i++) {
-    const api = await startServer('', { ...env, ROLE: 'api' });
+    const api = await startServer('', { ...env, ROLE: 'api', REPORT_CPU_PRIORITY: PRINT_PRIORITY });
     cleanups.push({ what: `API process ${api.pid}`, run: () => stopProcess(api.proc, api.exited) });
     apis.push(api);
   }
   const workers = [];
   for (let i = 0; i < 2; i++) {
-    const worker = await startWorkerProcess(env, WORKER_NICE);
+    const worker = await startWorkerProcess(env, WORKER_PRIORITY);
     cleanups.push({ what: `worker ${worker.pid}`, run: () => stopProcess(worker.proc, worker.exited) });
     workers.push(worker);
   }
@@ -250,7 +255,7 @@ async function main(): Promise<number> {
     out.push(line);
     process.stdout.write(line + '\n');
   };
-  print(`bench:cluster — ${COUNT} scorecards per batch (parts of ${PART_SIZE}), ${ROUNDS} rounds with ${CLIENTS} clients alongside (${RATE ? `${RATE} requests/s` : 'closed loop'}, mix ${process.env.BENCH_MIX ?? '60,30'}), workers at nice ${WORKER_NICE}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)} at start`);
+  print(`bench:cluster — ${COUNT} scorecards per batch (parts of ${PART_SIZE}), ${ROUNDS} rounds with ${CLIENTS} clients alongside (${RATE ? `${RATE} requests/s` : 'closed loop'}, mix ${process.env.BENCH_MIX ?? '60,30'}), workers at ${describePriority(WORKER_PRIORITY)}, API and embedded Chromium at REPORT_CPU_PRIORITY=${PRINT_PRIORITY}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)} at start`);
   log('starting the embedded service (SQLite temp file, in-process queue)');
   const embedded = await embeddedSetUp();
   log('starting the cluster (2 API processes, 2 workers, PostgreSQL, Redis)');

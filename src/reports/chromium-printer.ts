@@ -1,4 +1,6 @@
+import path from 'node:path';
 import puppeteer, { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { ROOT_DIR } from '../config/app-config';
 
 /**
  * The only module that launches Chromium. One browser per process, reused across prints,
@@ -13,7 +15,17 @@ export interface ChromiumPrinterOptions {
   maxPrintsPerBrowser: number;
   printTimeoutMs: number;
   launchTimeoutMs: number;
+  /**
+   * `idle`: Chromium runs in Linux's idle scheduling class, printing on the CPU time that the
+   * service's requests leave (REPORT_CPU_PRIORITY, reports.config.ts). Default `normal`.
+   */
+  cpuPriority?: CpuPriority;
 }
+
+export type CpuPriority = 'normal' | 'idle';
+
+/** Puppeteer starts this in Chromium's place for `cpuPriority: 'idle'` (it execs chrt, then Chromium). */
+export const IDLE_LAUNCHER = path.join(ROOT_DIR, 'src', 'reports', 'chromium-idle.sh');
 
 export interface PrintRequest {
   html: string;
@@ -167,8 +179,10 @@ export class ChromiumPrinter {
 
   private async launch(): Promise<Instance> {
     this.launches++;
+    const idle = this.options.cpuPriority === 'idle';
     const browser = await puppeteer.launch({
-      executablePath: this.options.executablePath,
+      executablePath: idle ? IDLE_LAUNCHER : this.options.executablePath,
+      env: idle ? { ...process.env, REPORT_CHROMIUM_BINARY: this.options.executablePath } : process.env,
       headless: true,
       args: CHROMIUM_ARGS,
       timeout: this.options.launchTimeoutMs,

@@ -17,6 +17,7 @@ export function createReportPrinter(
     maxPrintsPerBrowser: config.maxPrintsPerBrowser,
     printTimeoutMs: config.printTimeoutMs,
     launchTimeoutMs: 30000,
+    cpuPriority: config.cpuPriority,
   });
   // Not fatal: the reports then print with the system CJK fonts, only slower.
   const fonts = subsetterOnFirstUse(config.cjkFontPath, (problem) =>

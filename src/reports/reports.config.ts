@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../config/app-config';
+import type { CpuPriority } from './chromium-printer';
 
 /** Settings of the PDF service, read once from the environment; a bad value fails at start-up. */
 export interface ReportsConfig {
@@ -15,6 +18,12 @@ export interface ReportsConfig {
   printTimeoutMs: number;
   /** A browser is replaced after this many prints (long-lived browsers grow). */
   maxPrintsPerBrowser: number;
+  /**
+   * REPORT_CPU_PRIORITY=idle: Chromium prints in the idle scheduling class, so requests beside a
+   * printing batch are answered first (see README, "Running on more than one machine"). Not the
+   * default: where the cores are busy with anything else, prints would wait for it.
+   */
+  cpuPriority: CpuPriority;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -35,5 +44,18 @@ export function loadReportsConfig(env: NodeJS.ProcessEnv = process.env): Reports
     queueSize: positiveInt(env, 'REPORT_QUEUE_SIZE', 16),
     printTimeoutMs: positiveInt(env, 'REPORT_PRINT_TIMEOUT_MS', 30000),
     maxPrintsPerBrowser: positiveInt(env, 'REPORT_MAX_PRINTS', 100),
+    cpuPriority: cpuPriority(env),
   };
+}
+
+function cpuPriority(env: NodeJS.ProcessEnv): CpuPriority {
+  const raw = env.REPORT_CPU_PRIORITY;
+  if (raw === undefined || raw === '' || raw === 'normal') return 'normal';
+  if (raw !== 'idle') throw new Error(`REPORT_CPU_PRIORITY must be normal or idle, got "${raw}"`);
+  if (process.platform !== 'linux' || !onPath('chrt', env)) throw new Error('REPORT_CPU_PRIORITY=idle needs Linux and its chrt command (Debian package util-linux)');
+  return 'idle';
+}
+
+function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
+  return (env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, command)));
 }
