@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { startWorkerProcess, WorkerProcess as Worker } from '../src/bench/cluster-services';
@@ -32,6 +33,14 @@ const startWorker = (databaseUrl: string): Promise<Worker> => startWorkerProcess
 function cli(databaseUrl: string, args: string[]): string {
   return execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
+
+const readCmdline = (pid: number): string => {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+  } catch {
+    return ''; // gone meanwhile
+  }
+};
 
 /** The parts a worker logged as started or committed. */
 function parts(w: Worker, what: 'started' | 'committed'): number[] {
@@ -71,6 +80,9 @@ describe('batches on BullMQ: an API process and worker processes', () => {
   const workers: Worker[] = [];
   let auth: Record<string, string>;
   let db: { name: string; url: string; drop(): Promise<void> };
+  const evaluationIds: string[] = [];
+  /** Chromium processes started by the API process (it prints nothing itself). */
+  const apiChromiums = () => descendantPids(api.pid).filter((pid) => /chrom/i.test(readCmdline(pid)));
 
   beforeAll(async () => {
     redis = await redisOrExplain();
@@ -86,6 +98,7 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     for (const p of projects) {
       const res = await fetch(`${api.url}/api/projects/${p.id}/evaluations`, { method: 'POST', headers: auth, body: JSON.stringify({ stage: 'application' }) });
       expect(res.status).toBe(201);
+      evaluationIds.push(((await res.json()) as { id: string }).id);
     }
   }, 120_000);
 
@@ -104,6 +117,14 @@ describe('batches on BullMQ: an API process and worker processes', () => {
       redis.disconnect();
     }
     await db?.drop();
+  });
+
+  it('without a worker, a scorecard download is refused with 503 and Retry-After: the API process prints nothing itself', async () => {
+    const res = await fetch(`${api.url}/api/evaluations/${evaluationIds[0]}/report.pdf`, { headers: auth });
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await res.json()) as { message: string }).message).toBe('暂无可用的打印进程（worker），请稍后重试');
+    expect(apiChromiums()).toEqual([]);
   });
 
   it('the API only enqueues; a worker killed mid-batch loses its part to another, and every scorecard is issued once', async () => {
@@ -186,6 +207,22 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     }
     expect(batch).toMatchObject({ state: 'completed', done: 12 });
   }, 120_000);
+
+  it('a scorecard download through the API is printed by a worker: an archival record of its evaluation, registered, with no Chromium under the API', async () => {
+    const id = evaluationIds[1];
+    const res = await fetch(`${api.url}/api/evaluations/${id}/report.pdf`, { headers: auth });
+    expect(res.status).toBe(200);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toContain('<pdfaid:part>3</pdfaid:part>');
+    const attached = JSON.parse((await readEvaluationAttachment(pdf))!.toString('utf8'));
+    expect(attached.evaluationId).toBe(id);
+    const rows = (await adminQuery(`SELECT "evaluationId" FROM "IssuedDocument" WHERE "pdfSha256" = '${sha256(pdf)}'`, db.name)).rows as { evaluationId: string }[];
+    expect(rows).toEqual([{ evaluationId: id }]);
+    expect(apiChromiums()).toEqual([]);
+    // The page came back through Redis and was collected: no printed page is left there.
+    expect(await redis.keys(`${PREFIX}:single-prints:result:*`)).toEqual([]);
+  }, 60_000);
 });
 
 describe('the BullMQ queue itself', () => {

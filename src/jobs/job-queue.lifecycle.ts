@@ -2,6 +2,8 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { loadConfig } from '../config/app-config';
 import { BatchRetention } from './batch-retention';
 import { JobQueue } from './batch.types';
+import { PrintConsumer } from './bullmq-print-service';
+import { ReportsService } from '../reports/reports.service';
 
 /**
  * Starts taking parts where this process should run them: a worker, or the one process of
@@ -13,11 +15,20 @@ export class JobQueueLifecycle implements OnApplicationShutdown {
   constructor(
     private readonly queue: JobQueue,
     private readonly retention: BatchRetention,
+    private readonly reports: ReportsService,
   ) {}
 
+  /** With REDIS_URL, the single reports API processes send (src/jobs/bullmq-print-service.ts). */
+  private pages: PrintConsumer | null = null;
+
   async startIfThisRoleRuns(): Promise<boolean> {
-    if (loadConfig().queue.role === 'api') return false;
+    const config = loadConfig().queue;
+    if (config.role === 'api') return false;
     await this.queue.startConsuming();
+    if (config.redisUrl) {
+      this.pages = new PrintConsumer(config, this.reports.printer);
+      await this.pages.start();
+    }
     this.retention.start();
     return true;
   }
@@ -29,7 +40,7 @@ export class JobQueueLifecycle implements OnApplicationShutdown {
    */
   stop(): Promise<void> {
     this.retention.stop();
-    this.stopped ??= this.queue.close();
+    this.stopped ??= Promise.all([this.queue.close(), this.pages?.close()]).then(() => undefined);
     return this.stopped;
   }
 

@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { CjkFontSubsetter } from './cjk-font-subset';
-import { ChromiumPrinter } from './chromium-printer';
+import { ChromiumPrinter, PrintRequest } from './chromium-printer';
 import { PrintQueue } from './print-queue';
 import { RenderedReport, renderDocument, renderReport, reportAnchor, ReportPart } from './report-document';
 import { StampSheet, stampSheetHtml } from './page-stamps';
@@ -83,6 +83,8 @@ export class ReportPrinter {
   /** Threads that cut printed batches into archival files, one per print slot. */
   readonly cutters: Cutters;
   private stamps: Promise<StampSheet> | null = null;
+  /** Where single reports' pages are printed: this process's Chromium unless printSinglesOn says otherwise. */
+  private printPage: (req: PrintRequest) => Promise<Uint8Array> = (req) => this.printer.print(req);
 
   constructor(
     readonly store: TemplateStore,
@@ -94,6 +96,15 @@ export class ReportPrinter {
     const slots = options.singleConcurrency ?? Math.max(1, queue.concurrency - 1);
     this.singles = new PrintQueue(Math.min(slots, queue.concurrency), queue.maxWaiting);
     this.cutters = new Cutters(queue.concurrency);
+  }
+
+  /**
+   * Single reports' pages printed elsewhere (a worker's Chromium, src/jobs/bullmq-print-service.ts):
+   * this process then renders them and makes the files archival records, and starts no Chromium
+   * for them. Batches still print here.
+   */
+  printSinglesOn(pages: { print(req: PrintRequest): Promise<Uint8Array> }): void {
+    this.printPage = (req) => pages.print(req);
   }
 
   /** Stops Chromium and the cutting threads. */
@@ -115,7 +126,7 @@ export class ReportPrinter {
     // subset the font (a few milliseconds of the event loop each) only to throw it away.
     if (!admitted) this.singles.assertCapacity();
     const html = this.html(part, true);
-    const print = () => this.queue.run(() => this.printer.print({ html }), { admitted: true });
+    const print = () => this.queue.run(() => this.printPage({ html }), { admitted: true });
     // Inside a batch the report is already admitted; on its own it takes a single-report slot.
     const pdf = admitted ? await print() : await this.singles.run(print);
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });

@@ -15,6 +15,8 @@ import { ScorecardSource } from './report-view.types';
 import { RuleSetChoice } from '../rule-sets/rule-set-choice';
 import { IssuedFileEntry, IssueRegisterService } from './issue-register.service';
 import { PrintedReport } from './report-printer';
+import { loadConfig } from '../config/app-config';
+import { RemotePrints } from '../jobs/bullmq-print-service';
 
 export interface PdfFile {
   fileName: string;
@@ -37,16 +39,25 @@ export function parseStage(value: string | undefined): Stage | undefined {
 export class ReportsService implements OnApplicationShutdown {
   readonly printer: ReportPrinter;
 
+  /** ROLE=api with REDIS_URL: single reports are printed by the workers (none on this process's Chromium). */
+  private readonly remote: RemotePrints | null = null;
+
   constructor(
     private readonly sources: ReportSourcesService,
     private readonly register: IssueRegisterService,
     queue: PrintQueue,
   ) {
-    this.printer = createReportPrinter(loadReportsConfig(), undefined, queue);
+    const config = loadReportsConfig();
+    this.printer = createReportPrinter(config, undefined, queue);
+    const { queue: jobs } = loadConfig();
+    if (jobs.role === 'api' && jobs.redisUrl) {
+      this.remote = new RemotePrints(jobs, config.printTimeoutMs);
+      this.printer.printSinglesOn(this.remote);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.printer.close();
+    await Promise.all([this.printer.close(), this.remote?.close()]);
   }
 
   private partFor(src: ScorecardSource): ReportPart {

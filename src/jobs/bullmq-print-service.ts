@@ -1,0 +1,158 @@
+import { Logger } from '@nestjs/common';
+import { Job, Queue, QueueEvents, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { BusyError } from '../common/errors';
+import { QueueConfig } from '../config/queue-config';
+import type { PrintRequest } from '../reports/chromium-printer';
+import type { ReportPrinter } from '../reports/report-printer';
+
+/**
+ * Single reports (the HTTP downloads) printed by the workers in the multi-machine mode, as a
+ * Gotenberg cluster does it: an API process (ROLE=api) renders the report's HTML and makes the
+ * printed file an archival record itself, but runs no Chromium. The page goes to a BullMQ queue
+ * of its own, ahead of nothing else; a worker's Chromium prints it in one of the worker's print
+ * slots, and the PDF comes back under a Redis key that expires (it is never kept on the worker's
+ * disk, nor in the job, whose events every API process reads). Before, each API process printed
+ * downloads on its own Chromium, on the cores its requests needed (README, bench:cluster).
+ */
+const QUEUE_NAME = 'single-prints';
+/** A printed page waits this long for its API process to collect it. */
+const RESULT_TTL_MS = 120_000;
+/** An API request waits this long for Redis, then answers 503 rather than hang. */
+const REDIS_TIMEOUT_MS = 3_000;
+/** How long a count of the workers that print is trusted. */
+const WORKERS_SEEN_MS = 5_000;
+const NO_WORKER = '暂无可用的打印进程（worker），请稍后重试';
+const UNAVAILABLE = '打印队列（Redis）暂时不可用，请稍后重试';
+const TOO_SLOW = '打印进程繁忙，报告未能按时生成，请稍后重试';
+
+interface PrintJob {
+  html: string;
+  outline?: boolean;
+  timeoutMs?: number;
+}
+
+interface Printed {
+  /** The Redis key the PDF waits under. */
+  key: string;
+}
+
+const resultKey = (prefix: string, jobId: string) => `${prefix}:${QUEUE_NAME}:result:${jobId}`;
+
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms).unref()));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The API's half: sends a page to the workers and waits for its PDF. */
+export class RemotePrints {
+  private readonly logger = new Logger('RemotePrints');
+  private readonly queue: Queue<PrintJob, Printed>;
+  private readonly events: QueueEvents;
+  private readonly redis: Redis;
+  private workersSeen = { count: 0, at: 0 };
+
+  constructor(
+    private readonly config: QueueConfig,
+    /** A print's own timeout; the wait allows the queue on top of it. */
+    private readonly printTimeoutMs: number,
+  ) {
+    const connection = { url: config.redisUrl!, maxRetriesPerRequest: 1, retryStrategy: (n: number) => Math.min(n * 200, 2000) };
+    this.queue = new Queue<PrintJob, Printed>(QUEUE_NAME, { prefix: config.prefix, connection });
+    // Events are read with blocking calls: a connection of their own, which must not give up.
+    this.events = new QueueEvents(QUEUE_NAME, { prefix: config.prefix, connection: { ...connection, maxRetriesPerRequest: null } });
+    this.redis = new Redis(config.redisUrl!, { maxRetriesPerRequest: 1, lazyConnect: false });
+    const warn = (err: Error) => this.logger.warn(`Redis: ${err.message}`);
+    this.queue.on('error', warn);
+    this.events.on('error', warn);
+    this.redis.on('error', warn);
+  }
+
+  /** The page printed by a worker's Chromium (503 when no worker prints, or Redis is away). */
+  async print(req: PrintRequest): Promise<Uint8Array> {
+    await this.assertWorkers();
+    const wait = (req.timeoutMs ?? this.printTimeoutMs) * 2;
+    const job = await this.call(() => this.queue.add('print', { html: req.html, outline: req.outline, timeoutMs: req.timeoutMs }, { removeOnComplete: true, removeOnFail: true }));
+    let printed: Printed;
+    try {
+      printed = await job.waitUntilFinished(this.events, wait);
+    } catch (err) {
+      const message = (err as Error).message;
+      if (/timed out|Job wait/i.test(message)) {
+        void this.queue.remove(job.id!).catch(() => 0);
+        throw new BusyError(TOO_SLOW, 10);
+      }
+      throw new Error(`a worker could not print the page: ${message}`);
+    }
+    const key = printed.key;
+    const pdf = await this.call(() => this.redis.getBuffer(key));
+    void this.redis.del(key).catch(() => 0);
+    if (!pdf) throw new BusyError(TOO_SLOW, 10);
+    return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.events.close(), this.queue.close()].map((p) => within(REDIS_TIMEOUT_MS, p).catch(() => undefined)));
+    this.redis.disconnect();
+  }
+
+  /** A page sent with no worker taking pages would wait for nothing: refused at once instead. */
+  private async assertWorkers(): Promise<void> {
+    if (Date.now() - this.workersSeen.at > WORKERS_SEEN_MS) this.workersSeen = { count: await this.call(() => this.queue.getWorkersCount()), at: Date.now() };
+    if (this.workersSeen.count === 0) {
+      this.workersSeen.at = 0; // ask again next time
+      throw new BusyError(NO_WORKER, 10);
+    }
+  }
+
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await within(REDIS_TIMEOUT_MS, work());
+    } catch (err) {
+      if (err instanceof BusyError) throw err;
+      this.logger.warn(`Redis: ${(err as Error).message}`);
+      throw new BusyError(UNAVAILABLE, 5);
+    }
+  }
+}
+
+/** The worker's half: prints the pages in the worker's own print slots. */
+export class PrintConsumer {
+  private readonly logger = new Logger('PrintConsumer');
+  private worker: Worker<PrintJob, Printed> | null = null;
+  private readonly redis: Redis;
+
+  constructor(
+    private readonly config: QueueConfig,
+    private readonly printer: ReportPrinter,
+  ) {
+    this.redis = new Redis(config.redisUrl!, { maxRetriesPerRequest: null });
+    this.redis.on('error', (err: Error) => this.logger.warn(`Redis: ${err.message}`));
+  }
+
+  async start(): Promise<void> {
+    this.worker = new Worker<PrintJob, Printed>(QUEUE_NAME, (job) => this.print(job), {
+      prefix: this.config.prefix,
+      connection: { url: this.config.redisUrl!, maxRetriesPerRequest: null },
+      // A worker keeps no core for requests of its own: pages may take every print slot.
+      concurrency: this.printer.queue.concurrency,
+    });
+    this.worker.on('error', (err) => this.logger.warn(`worker: ${err.message}`));
+    await this.worker.waitUntilReady();
+    this.logger.log(`printing single reports from ${this.config.prefix}:${QUEUE_NAME}`);
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    this.redis.disconnect();
+  }
+
+  private async print(job: Job<PrintJob, Printed>): Promise<Printed> {
+    const { printer } = this;
+    const pdf = await printer.queue.run(() => printer.printer.print(job.data), { admitted: true });
+    const key = resultKey(this.config.prefix, job.id!);
+    await this.redis.set(key, Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), 'PX', RESULT_TTL_MS);
+    return { key };
+  }
+}
