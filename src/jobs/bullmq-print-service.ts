@@ -3,20 +3,23 @@ import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { BusyError } from '../common/errors';
 import { QueueConfig } from '../config/queue-config';
-import type { PrintRequest } from '../reports/chromium-printer';
-import type { ReportPrinter } from '../reports/report-printer';
+import type { IssuedFile } from '../reports/cutting/cut-job';
+import type { ArchivalContent } from '../reports/pdfa/archival-pdf';
+import type { AttachedFile } from '../reports/pdfa/attachments';
+import type { PageJob, ReportPrinter } from '../reports/report-printer';
 
 /**
  * Single reports (the HTTP downloads) printed by the workers in the multi-machine mode, as a
- * Gotenberg cluster does it: an API process (ROLE=api) renders the report's HTML and makes the
- * printed file an archival record itself, but runs no Chromium. The page goes to a BullMQ queue
- * of its own, ahead of nothing else; a worker's Chromium prints it in one of the worker's print
- * slots, and the PDF comes back under a Redis key that expires (it is never kept on the worker's
- * disk, nor in the job, whose events every API process reads). Before, each API process printed
- * downloads on its own Chromium, on the cores its requests needed (README, bench:cluster).
+ * Gotenberg cluster does it: an API process (ROLE=api) gathers the report and renders its HTML,
+ * but runs no Chromium, subsets no font and writes no PDF. The page and what makes it a record go
+ * to a BullMQ queue of their own, apart from the batches' parts; a worker prints the page in one
+ * of its print slots and makes it the archival file (ReportPrinter.printRecord), and the file
+ * comes back under a Redis key that expires (never kept on the worker's disk, nor in the job,
+ * whose events every API process reads). The API process registers it as issued. Before, each
+ * API process printed downloads on its own Chromium, on the cores its requests needed.
  */
 const QUEUE_NAME = 'single-prints';
-/** A printed page waits this long for its API process to collect it. */
+/** A printed file waits this long for its API process to collect it. */
 const RESULT_TTL_MS = 120_000;
 /** An API request waits this long for Redis, then answers 503 rather than hang. */
 const REDIS_TIMEOUT_MS = 3_000;
@@ -26,15 +29,25 @@ const NO_WORKER = '暂无可用的打印进程（worker），请稍后重试';
 const UNAVAILABLE = '打印队列（Redis）暂时不可用，请稍后重试';
 const TOO_SLOW = '打印进程繁忙，报告未能按时生成，请稍后重试';
 
-interface PrintJob {
+/** A PageJob as JSON: the attached files' bytes in base64. */
+interface WirePageJob {
   html: string;
-  outline?: boolean;
-  timeoutMs?: number;
+  record: Omit<ArchivalContent, 'files'> & { files: (Omit<AttachedFile, 'bytes'> & { bytes: string })[] };
 }
 
 interface Printed {
-  /** The Redis key the PDF waits under. */
+  /** The Redis key the file waits under. */
   key: string;
+  sha256: string;
+  pages: number;
+}
+
+function toWire(job: PageJob): WirePageJob {
+  return { html: job.html, record: { ...job.record, files: job.record.files.map((f) => ({ ...f, bytes: f.bytes.toString('base64') })) } };
+}
+
+function fromWire(job: WirePageJob): PageJob {
+  return { html: job.html, record: { ...job.record, files: job.record.files.map((f) => ({ ...f, bytes: Buffer.from(f.bytes, 'base64') })) } };
 }
 
 const resultKey = (prefix: string, jobId: string) => `${prefix}:${QUEUE_NAME}:result:${jobId}`;
@@ -48,7 +61,7 @@ function within<T>(ms: number, work: Promise<T>): Promise<T> {
 /** The API's half: sends a page to the workers and waits for its PDF. */
 export class RemotePrints {
   private readonly logger = new Logger('RemotePrints');
-  private readonly queue: Queue<PrintJob, Printed>;
+  private readonly queue: Queue<WirePageJob, Printed>;
   private readonly events: QueueEvents;
   private readonly redis: Redis;
   private workersSeen = { count: 0, at: 0 };
@@ -59,7 +72,7 @@ export class RemotePrints {
     private readonly printTimeoutMs: number,
   ) {
     const connection = { url: config.redisUrl!, maxRetriesPerRequest: 1, retryStrategy: (n: number) => Math.min(n * 200, 2000) };
-    this.queue = new Queue<PrintJob, Printed>(QUEUE_NAME, { prefix: config.prefix, connection });
+    this.queue = new Queue<WirePageJob, Printed>(QUEUE_NAME, { prefix: config.prefix, connection });
     // Events are read with blocking calls: a connection of their own, which must not give up.
     this.events = new QueueEvents(QUEUE_NAME, { prefix: config.prefix, connection: { ...connection, maxRetriesPerRequest: null } });
     this.redis = new Redis(config.redisUrl!, { maxRetriesPerRequest: 1, lazyConnect: false });
@@ -69,27 +82,26 @@ export class RemotePrints {
     this.redis.on('error', warn);
   }
 
-  /** The page printed by a worker's Chromium (503 when no worker prints, or Redis is away). */
-  async print(req: PrintRequest): Promise<Uint8Array> {
+  /** The report printed and made its archival file by a worker (503 when no worker prints, or Redis is away). */
+  async print(page: PageJob): Promise<IssuedFile> {
     await this.assertWorkers();
-    const wait = (req.timeoutMs ?? this.printTimeoutMs) * 2;
-    const job = await this.call(() => this.queue.add('print', { html: req.html, outline: req.outline, timeoutMs: req.timeoutMs }, { removeOnComplete: true, removeOnFail: true }));
+    const job = await this.call(() => this.queue.add('print', toWire(page), { removeOnComplete: true, removeOnFail: true }));
     let printed: Printed;
     try {
-      printed = await job.waitUntilFinished(this.events, wait);
+      // The print's own timeout, and as long again for the queue ahead of it.
+      printed = await job.waitUntilFinished(this.events, 2 * this.printTimeoutMs);
     } catch (err) {
       const message = (err as Error).message;
       if (/timed out|Job wait/i.test(message)) {
         void this.queue.remove(job.id!).catch(() => 0);
         throw new BusyError(TOO_SLOW, 10);
       }
-      throw new Error(`a worker could not print the page: ${message}`);
+      throw new Error(`a worker could not print the report: ${message}`);
     }
-    const key = printed.key;
-    const pdf = await this.call(() => this.redis.getBuffer(key));
-    void this.redis.del(key).catch(() => 0);
+    const pdf = await this.call(() => this.redis.getBuffer(printed.key));
+    void this.redis.del(printed.key).catch(() => 0);
     if (!pdf) throw new BusyError(TOO_SLOW, 10);
-    return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), sha256: printed.sha256, pages: printed.pages };
   }
 
   async close(): Promise<void> {
@@ -120,7 +132,7 @@ export class RemotePrints {
 /** The worker's half: prints the pages in the worker's own print slots. */
 export class PrintConsumer {
   private readonly logger = new Logger('PrintConsumer');
-  private worker: Worker<PrintJob, Printed> | null = null;
+  private worker: Worker<WirePageJob, Printed> | null = null;
   private readonly redis: Redis;
 
   constructor(
@@ -132,7 +144,7 @@ export class PrintConsumer {
   }
 
   async start(): Promise<void> {
-    this.worker = new Worker<PrintJob, Printed>(QUEUE_NAME, (job) => this.print(job), {
+    this.worker = new Worker<WirePageJob, Printed>(QUEUE_NAME, (job) => this.print(job), {
       prefix: this.config.prefix,
       connection: { url: this.config.redisUrl!, maxRetriesPerRequest: null },
       // A worker keeps no core for requests of its own: pages may take every print slot.
@@ -148,11 +160,11 @@ export class PrintConsumer {
     this.redis.disconnect();
   }
 
-  private async print(job: Job<PrintJob, Printed>): Promise<Printed> {
+  private async print(job: Job<WirePageJob, Printed>): Promise<Printed> {
     const { printer } = this;
-    const pdf = await printer.queue.run(() => printer.printer.print(job.data), { admitted: true });
+    const file = await printer.queue.run(() => printer.printRecord(fromWire(job.data)), { admitted: true });
     const key = resultKey(this.config.prefix, job.id!);
-    await this.redis.set(key, Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), 'PX', RESULT_TTL_MS);
-    return { key };
+    await this.redis.set(key, Buffer.from(file.pdf.buffer, file.pdf.byteOffset, file.pdf.byteLength), 'PX', RESULT_TTL_MS);
+    return { key, sha256: file.sha256, pages: file.pages };
   }
 }

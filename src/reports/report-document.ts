@@ -48,7 +48,8 @@ export interface DocumentOptions {
   print?: boolean;
   /**
    * The document carries a subset of the CJK font holding exactly the characters it uses; which
-   * characters is only known once it is rendered, hence the slot filled in afterwards.
+   * characters is only known once it is rendered, hence the slot filled in afterwards. Null: no
+   * subset (system fonts); left out: the slot stays for withFontFace.
    */
   fonts?: CjkFontSubsetter | null;
 }
@@ -59,7 +60,7 @@ export interface DocumentOptions {
  * page numbers are stamped per report after printing (src/reports/page-stamps.ts), since CSS
  * cannot count the pages of one report inside a larger document.
  */
-export function renderDocument(store: TemplateStore, title: string, reports: RenderedReport[], { batch = false, print = false, fonts = null }: DocumentOptions = {}): string {
+export function renderDocument(store: TemplateStore, title: string, reports: RenderedReport[], { batch = false, print = false, fonts }: DocumentOptions = {}): string {
   const html = store.render('document', {
     title,
     batch,
@@ -74,7 +75,16 @@ export function renderDocument(store: TemplateStore, title: string, reports: Ren
       pageName: `report-${i}`,
     })),
   });
-  return html.replace(FONT_FACE_SLOT, () => (fonts ? fonts.fontFace(html) : ''));
+  return fonts === undefined ? html : withFontFace(html, fonts);
 }
 
 const FONT_FACE_SLOT = '/* subset CJK font */';
+
+/**
+ * Fills the slot a document left for its CJK font subset (renderDocument without `fonts`): done
+ * by whichever process prints it, so an API process that has a worker print its pages does not
+ * spend its event loop on the subset.
+ */
+export function withFontFace(html: string, fonts: CjkFontSubsetter | null): string {
+  return html.replace(FONT_FACE_SLOT, () => (fonts ? fonts.fontFace(html) : ''));
+}

@@ -1,14 +1,14 @@
 import { PDFDocument } from 'pdf-lib';
 import { CjkFontSubsetter } from './cjk-font-subset';
-import { ChromiumPrinter, PrintRequest } from './chromium-printer';
+import { ChromiumPrinter } from './chromium-printer';
 import { PrintQueue } from './print-queue';
-import { RenderedReport, renderDocument, renderReport, reportAnchor, ReportPart } from './report-document';
+import { RenderedReport, renderDocument, renderReport, reportAnchor, ReportPart, withFontFace } from './report-document';
 import { StampSheet, stampSheetHtml } from './page-stamps';
 import { TemplateStore } from './template-store';
 import { Cutters } from './cutting/cutters';
 import { IssuedFile } from './cutting/cut-job';
 import { EvaluationEvidence } from './evidence/evaluation-evidence';
-import { makeArchival, saveArchival } from './pdfa/archival-pdf';
+import { ArchivalContent, makeArchival, saveArchival } from './pdfa/archival-pdf';
 import { bookletRecord, evidenceOfPart, reportRecord } from './pdfa/report-record';
 
 export interface PrintedReport {
@@ -44,6 +44,12 @@ export interface BatchOptions {
   /** Print the whole batch as one bookmarked booklet and cut the files from it. */
   booklet?: boolean;
   onProgress?: (done: number, total: number) => void;
+}
+
+/** A single report to print: its HTML (font slot open, see withFontFace) and what makes it a record. */
+export interface PageJob {
+  html: string;
+  record: ArchivalContent;
 }
 
 interface Chunk {
@@ -83,8 +89,8 @@ export class ReportPrinter {
   /** Threads that cut printed batches into archival files, one per print slot. */
   readonly cutters: Cutters;
   private stamps: Promise<StampSheet> | null = null;
-  /** Where single reports' pages are printed: this process's Chromium unless printSinglesOn says otherwise. */
-  private printPage: (req: PrintRequest) => Promise<Uint8Array> = (req) => this.printer.print(req);
+  /** Where single reports are printed and made records: here, unless printSinglesOn says otherwise. */
+  private issue: (job: PageJob) => Promise<IssuedFile> = (job) => this.printRecord(job);
 
   constructor(
     readonly store: TemplateStore,
@@ -99,12 +105,21 @@ export class ReportPrinter {
   }
 
   /**
-   * Single reports' pages printed elsewhere (a worker's Chromium, src/jobs/bullmq-print-service.ts):
-   * this process then renders them and makes the files archival records, and starts no Chromium
-   * for them. Batches still print here.
+   * Single reports printed elsewhere (by a worker, src/jobs/bullmq-print-service.ts): this process
+   * then only renders their HTML, and starts no Chromium and subsets no font for them. Batches
+   * still print here.
    */
-  printSinglesOn(pages: { print(req: PrintRequest): Promise<Uint8Array> }): void {
-    this.printPage = (req) => pages.print(req);
+  printSinglesOn(printer: { print(job: PageJob): Promise<IssuedFile> }): void {
+    this.issue = (job) => printer.print(job);
+  }
+
+  /** One report's page printed and made its archival file (with its font subset filled in here). */
+  async printRecord(job: PageJob): Promise<IssuedFile> {
+    const pdf = await this.printer.print({ html: withFontFace(job.html, this.fonts()) });
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    // Made an archival file here: a millisecond, less than handing it to a thread would cost.
+    makeArchival(doc, job.record);
+    return { ...(await saveArchival(doc)), pages: doc.getPageCount() };
   }
 
   /** Stops Chromium and the cutting threads. */
@@ -113,8 +128,9 @@ export class ReportPrinter {
   }
 
   /** HTML of one report, for the preview (`print: false`) and for printing it alone. */
-  html(part: ReportPart, print = false): string {
-    return renderDocument(this.store, part.model.bookmark, [renderReport(this.store, part)], { print, fonts: this.fonts() });
+  html(part: ReportPart, print = false, { fontSlot = false } = {}): string {
+    // fontSlot: left for the process that prints it to fill (printRecord).
+    return renderDocument(this.store, part.model.bookmark, [renderReport(this.store, part)], { print, fonts: fontSlot ? undefined : this.fonts() });
   }
 
   /**
@@ -125,15 +141,11 @@ export class ReportPrinter {
     // Refuse before rendering: under load most refused downloads used to render their HTML and
     // subset the font (a few milliseconds of the event loop each) only to throw it away.
     if (!admitted) this.singles.assertCapacity();
-    const html = this.html(part, true);
-    const print = () => this.queue.run(() => this.printPage({ html }), { admitted: true });
+    const job: PageJob = { html: this.html(part, true, { fontSlot: true }), record: reportRecord(part) };
+    const print = () => this.queue.run(() => this.issue(job), { admitted: true });
     // Inside a batch the report is already admitted; on its own it takes a single-report slot.
-    const pdf = admitted ? await print() : await this.singles.run(print);
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-    // Made an archival file here: a millisecond, less than handing it to a thread would cost.
-    makeArchival(doc, reportRecord(part));
-    const file = await saveArchival(doc);
-    return { key: part.key, bookmark: part.model.bookmark, pages: doc.getPageCount(), pdf: file.pdf, sha256: file.sha256, evidence: evidenceOfPart(part) };
+    const file = admitted ? await print() : await this.singles.run(print);
+    return { key: part.key, bookmark: part.model.bookmark, pages: file.pages, pdf: file.pdf, sha256: file.sha256, evidence: evidenceOfPart(part) };
   }
 
   async printBatch(parts: ReportPart[], opts: BatchOptions): Promise<BatchResult> {
