@@ -208,6 +208,29 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     expect(batch).toMatchObject({ state: 'completed', done: 12 });
   }, 120_000);
 
+  it('a batch whose parts Redis lost (restarted without its data) is taken up by the next worker that starts, each scorecard once', async () => {
+    for (const w of workers.filter((x) => x.proc.exitCode === null && x.proc.signalCode === null)) {
+      const gone = new Promise((resolve) => w.proc.once('exit', resolve));
+      w.proc.kill('SIGTERM');
+      await gone;
+    }
+    const submitted = await (await fetch(`${api.url}/api/batches`, { method: 'POST', headers: auth, body: JSON.stringify({ year: 2022, stage: 'application' }) })).json();
+    expect(submitted).toMatchObject({ state: 'queued', total: 12 });
+    const partKeys = await redis.keys(`${PREFIX}:batch-parts:*`);
+    expect(partKeys.length).toBeGreaterThan(0);
+    await redis.del(...partKeys);
+    const worker = await startWorker(db.url);
+    workers.push(worker);
+    let batch = { state: 'queued', done: 0, files: [] as unknown[] };
+    for (const end = Date.now() + 60_000; ['queued', 'running'].includes(batch.state); await sleep(200)) {
+      if (Date.now() > end) throw new Error(`batch not taken up in 60 s:\n${worker.output()}`);
+      batch = await (await fetch(`${api.url}/api/batches/${submitted.id}`, { headers: auth })).json();
+    }
+    expect(batch).toMatchObject({ state: 'completed', done: 12 });
+    expect(batch.files).toHaveLength(12);
+    expect(worker.output()).toContain(`batch ${submitted.id}: parts 0, 1, 2, 3 were no longer queued (Redis restarted?): queued again`);
+  }, 90_000);
+
   it('a scorecard download through the API is printed by a worker: an archival record of its evaluation, registered, with no Chromium under the API', async () => {
     const id = evaluationIds[1];
     const res = await fetch(`${api.url}/api/evaluations/${id}/report.pdf`, { headers: auth });
@@ -262,6 +285,34 @@ describe('the BullMQ queue itself', () => {
       await sleep(200);
       expect(fail).not.toHaveBeenCalled();
       expect(await queue.health()).toMatchObject({ state: 'ok', waiting: 0, active: 0 });
+    } finally {
+      await queue.close();
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    }
+  }, 30_000);
+
+  it('recover queues again the parts Redis lost, and reports a part that failed for good with its reason', async () => {
+    const redis = await redisOrExplain();
+    const prefix = `${PREFIX}-r`;
+    const fail = jest.fn().mockRejectedValue(new Error('the worker died before it recorded the failure'));
+    const run = jest.fn().mockRejectedValue(new Error('Chromium crashed'));
+    const queue = new BullMqJobQueue(parseQueueConfig({ REDIS_URL, QUEUE_PREFIX: prefix, BATCH_ATTEMPTS: '1' }), { run, fail } as unknown as BatchPartProcessor);
+    try {
+      await queue.submit('b-lost', 2, 1);
+      // Redis restarted without its data: the parts are gone.
+      await redis.del(...(await redis.keys(`${prefix}:*`)));
+      expect(await queue.recover('b-lost', [0, 1], 1)).toEqual({ requeued: [0, 1], failed: null });
+      expect(await queue.health()).toMatchObject({ state: 'ok', waiting: 2 });
+      // Asked again, the parts are there: nothing is queued twice.
+      expect(await queue.recover('b-lost', [0, 1], 1)).toEqual({ requeued: [], failed: null });
+      expect(await queue.health()).toMatchObject({ waiting: 2 });
+
+      // The parts fail for good, and recording it fails too (as if the worker had died then).
+      await queue.startConsuming();
+      for (const end = Date.now() + 10_000; fail.mock.calls.length < 2; await sleep(50)) if (Date.now() > end) throw new Error('the parts never failed');
+      expect(await queue.recover('b-lost', [0, 1], 1)).toEqual({ requeued: [], failed: { part: 0, attempts: 1, reason: 'Chromium crashed' } });
     } finally {
       await queue.close();
       const keys = await redis.keys(`${prefix}:*`);

@@ -45,6 +45,12 @@ const RATE = Math.max(0, Number(process.env.BENCH_RATE ?? 20));
 const WORKER_PRIORITY = workerPriorityFrom(process.env.BENCH_WORKER_PRIORITY, { kind: 'idle' });
 /** REPORT_CPU_PRIORITY of the embedded service and the API processes: their own Chromium's class. */
 const PRINT_PRIORITY = process.env.REPORT_CPU_PRIORITY || 'idle';
+/**
+ * Print slots per worker (REPORT_CONCURRENCY): the cores each has to itself, as on machines of
+ * their own; here the two share this machine's cores, so the cluster prints as many pages at once
+ * as the embedded process does, not twice as many.
+ */
+const WORKER_SLOTS = String(Math.max(1, Number(process.env.BENCH_WORKER_SLOTS ?? Math.floor(os.cpus().length / 2))));
 const SECONDS = Math.min(600, Number(process.env.BENCH_SECONDS ?? 180));
 const PART_SIZE = process.env.BATCH_PART_SIZE ?? '20';
 const YEAR = 2022;
@@ -151,7 +157,7 @@ async function clusterSetUp(): Promise<SetUp> {
   }
   const workers = [];
   for (let i = 0; i < 2; i++) {
-    const worker = await startWorkerProcess(env, WORKER_PRIORITY);
+    const worker = await startWorkerProcess({ ...env, REPORT_CONCURRENCY: WORKER_SLOTS }, WORKER_PRIORITY);
     cleanups.push({ what: `worker ${worker.pid}`, run: () => stopProcess(worker.proc, worker.exited) });
     workers.push(worker);
   }
@@ -255,7 +261,7 @@ async function main(): Promise<number> {
     out.push(line);
     process.stdout.write(line + '\n');
   };
-  print(`bench:cluster — ${COUNT} scorecards per batch (parts of ${PART_SIZE}), ${ROUNDS} rounds with ${CLIENTS} clients alongside (${RATE ? `${RATE} requests/s` : 'closed loop'}, mix ${process.env.BENCH_MIX ?? '60,30'}), workers at ${describePriority(WORKER_PRIORITY)}, API and embedded Chromium at REPORT_CPU_PRIORITY=${PRINT_PRIORITY}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)} at start`);
+  print(`bench:cluster — ${COUNT} scorecards per batch (parts of ${PART_SIZE}), ${ROUNDS} rounds with ${CLIENTS} clients alongside (${RATE ? `${RATE} requests/s` : 'closed loop'}, mix ${process.env.BENCH_MIX ?? '60,30'}), workers at ${describePriority(WORKER_PRIORITY)} with ${WORKER_SLOTS} print slot(s) each, API and embedded Chromium at REPORT_CPU_PRIORITY=${PRINT_PRIORITY}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(2)} at start`);
   log('starting the embedded service (SQLite temp file, in-process queue)');
   const embedded = await embeddedSetUp();
   log('starting the cluster (2 API processes, 2 workers, PostgreSQL, Redis)');

@@ -66,6 +66,12 @@ export interface PartRecord {
   failures: { key: string; bookmark: string; error: string }[];
 }
 
+/** What recover found: the parts queued again, and a part that failed for good, if any. */
+export interface Recovery {
+  requeued: number[];
+  failed: { part: number; attempts: number; reason: string } | null;
+}
+
 /** How the queue behind the batches is doing, for /health. */
 export interface QueueHealth {
   backend: 'embedded' | 'redis';
@@ -87,6 +93,12 @@ export abstract class JobQueue {
   abstract submit(batchId: string, parts: number, priority: number): Promise<void>;
   /** Drops the batch's parts that have not started (those running stop at their next check). */
   abstract cancel(batchId: string, parts: number): Promise<void>;
+  /**
+   * For an unfinished batch's parts that have not committed (`pending`): queues again those the
+   * queue no longer holds (Redis restarted without its data), and reports one that failed for
+   * good whose failure was never recorded (its worker died in between). BatchRecovery calls it.
+   */
+  abstract recover(batchId: string, pending: number[], priority: number): Promise<Recovery>;
   /** Starts running parts in this process. */
   abstract startConsuming(): Promise<void>;
   abstract health(): Promise<QueueHealth>;

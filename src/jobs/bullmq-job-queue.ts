@@ -3,7 +3,7 @@ import { DelayedError, Job, Queue, Worker } from 'bullmq';
 import { BusyError } from '../common/errors';
 import { QueueConfig } from '../config/queue-config';
 import { BatchPartProcessor } from './batch-part.processor';
-import { JobQueue, PartJob, QueueHealth } from './batch.types';
+import { JobQueue, PartJob, QueueHealth, Recovery } from './batch.types';
 
 const QUEUE_NAME = 'batch-parts';
 const BUSY = '批量任务排队已满，请稍后重试';
@@ -12,6 +12,8 @@ const UNAVAILABLE = '批量任务队列（Redis）暂时不可用，请稍后重
 const MISSING_GRACE_MS = 60_000;
 /** An API request waits this long for Redis, then answers 503 rather than hang. */
 const REDIS_TIMEOUT_MS = 3_000;
+
+const jobIdOf = (batchId: string, part: number) => `${batchId}-${part}`;
 
 function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -56,12 +58,32 @@ export class BullMqJobQueue extends JobQueue {
   }
 
   async submit(batchId: string, parts: number, priority: number): Promise<void> {
-    const jobs = [...Array(parts).keys()].map((part) => ({
+    await this.redis(() => this.queue.addBulk(this.jobsFor(batchId, [...Array(parts).keys()], priority)));
+  }
+
+  async recover(batchId: string, pending: number[], priority: number): Promise<Recovery> {
+    const lost: number[] = [];
+    for (const part of pending) {
+      const job = await this.redis(() => this.queue.getJob(jobIdOf(batchId, part)));
+      if (!job) {
+        lost.push(part);
+        continue;
+      }
+      if ((await this.redis(() => job.getState())) === 'failed') {
+        return { requeued: [], failed: { part, attempts: Math.max(job.attemptsMade, 1), reason: job.failedReason ?? '未知原因' } };
+      }
+    }
+    if (lost.length) await this.redis(() => this.queue.addBulk(this.jobsFor(batchId, lost, priority)));
+    return { requeued: lost, failed: null };
+  }
+
+  private jobsFor(batchId: string, parts: number[], priority: number) {
+    return parts.map((part) => ({
       name: 'part',
       data: { batchId, part },
       opts: {
         // One id per part: added twice, it is one job.
-        jobId: `${batchId}-${part}`,
+        jobId: jobIdOf(batchId, part),
         priority,
         attempts: this.config.attempts,
         backoff: { type: 'exponential', delay: 1000 },
@@ -69,12 +91,11 @@ export class BullMqJobQueue extends JobQueue {
         removeOnFail: { age: 7 * 24 * 3600 },
       },
     }));
-    await this.redis(() => this.queue.addBulk(jobs));
   }
 
   async cancel(batchId: string, parts: number): Promise<void> {
     // Best effort: a part already running, or Redis away, finds the batch cancelled when it checks.
-    await Promise.all([...Array(parts).keys()].map((part) => within(REDIS_TIMEOUT_MS, this.queue.remove(`${batchId}-${part}`)).catch(() => 0)));
+    await Promise.all([...Array(parts).keys()].map((part) => within(REDIS_TIMEOUT_MS, this.queue.remove(jobIdOf(batchId, part))).catch(() => 0)));
   }
 
   async startConsuming(): Promise<void> {

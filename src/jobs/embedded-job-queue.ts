@@ -5,7 +5,7 @@ import { PrismaService } from '../prisma/prisma.service';
 import { PrintQueue } from '../reports/print-queue';
 import { QueueConfig } from '../config/queue-config';
 import { BatchPartProcessor } from './batch-part.processor';
-import { BatchParams, JobQueue, MARKER_PREFIX, partCount, partMarkerName, PartJob, QueueHealth, UNFINISHED } from './batch.types';
+import { BatchParams, JobQueue, MARKER_PREFIX, partCount, partMarkerName, PartJob, QueueHealth, Recovery, UNFINISHED } from './batch.types';
 
 const BUSY = '批量任务排队已满，请稍后重试';
 /** How long a part waits for the row of its batch, which the submitting request has not committed yet. */
@@ -53,6 +53,13 @@ export class EmbeddedJobQueue extends JobQueue {
 
   async cancel(): Promise<void> {
     // Queued parts find their batch cancelled when their turn comes and return at once.
+  }
+
+  async recover(batchId: string, pending: number[]): Promise<Recovery> {
+    // The parts live in this process: one not in hand nor waiting is queued again (enqueue skips the others).
+    const lost = pending.filter((part) => !this.pending.has(`${batchId}/${part}`));
+    for (const part of lost) this.enqueue({ batchId, part });
+    return { requeued: lost, failed: null };
   }
 
   async startConsuming(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { loadConfig } from '../config/app-config';
+import { BatchRecovery } from './batch-recovery';
 import { BatchRetention } from './batch-retention';
 import { JobQueue } from './batch.types';
 import { PrintConsumer } from './bullmq-print-service';
@@ -15,6 +16,7 @@ export class JobQueueLifecycle implements OnApplicationShutdown {
   constructor(
     private readonly queue: JobQueue,
     private readonly retention: BatchRetention,
+    private readonly recovery: BatchRecovery,
     private readonly reports: ReportsService,
   ) {}
 
@@ -30,6 +32,7 @@ export class JobQueueLifecycle implements OnApplicationShutdown {
       await this.pages.start();
     }
     this.retention.start();
+    this.recovery.start();
     return true;
   }
 
@@ -40,6 +43,7 @@ export class JobQueueLifecycle implements OnApplicationShutdown {
    */
   stop(): Promise<void> {
     this.retention.stop();
+    this.recovery.stop();
     this.stopped ??= Promise.all([this.queue.close(), this.pages?.close()]).then(() => undefined);
     return this.stopped;
   }

@@ -6,6 +6,7 @@ import { RegionsModule } from '../regions/regions.module';
 import { ReportsModule } from '../reports/reports.module';
 import { RuleSetsModule } from '../rule-sets/rule-sets.module';
 import { BatchDownloadsService } from './batch-downloads.service';
+import { BatchRecovery } from './batch-recovery';
 import { BatchRetention } from './batch-retention';
 import { BatchPartProcessor } from './batch-part.processor';
 import { JobQueue } from './batch.types';
@@ -33,6 +34,7 @@ function createJobQueue(processor: BatchPartProcessor, prisma: PrismaService): J
     { provide: JobQueue, useFactory: createJobQueue, inject: [BatchPartProcessor, PrismaService] },
     JobQueueLifecycle,
     BatchRetention,
+    BatchRecovery,
     BatchesService,
     BatchDownloadsService,
   ],
