@@ -58,6 +58,20 @@ function killHard(pid: number): void {
   }
 }
 
+/** Stops (SIGTERM) the workers still running, each after the part in hand. */
+async function stopRunning(list: Worker[]): Promise<void> {
+  for (const w of list.filter((x) => x.proc.exitCode === null && x.proc.signalCode === null)) {
+    const gone = new Promise((resolve) => w.proc.once('exit', resolve));
+    w.proc.kill('SIGTERM');
+    await gone;
+  }
+}
+
+async function removeKeys(redis: Redis, prefix: string): Promise<void> {
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(...keys);
+}
+
 /** Says exactly what is missing when Redis cannot be reached. */
 async function redisOrExplain(): Promise<Redis> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
@@ -185,11 +199,7 @@ describe('batches on BullMQ: an API process and worker processes', () => {
 
   it('a worker stopped with SIGTERM finishes the part in hand before it exits; the next worker does the rest', async () => {
     // The workers of the test before stop first, so the new one takes the first part.
-    for (const w of workers.filter((x) => x.proc.exitCode === null && x.proc.signalCode === null)) {
-      const gone = new Promise((resolve) => w.proc.once('exit', resolve));
-      w.proc.kill('SIGTERM');
-      await gone;
-    }
+    await stopRunning(workers);
     const submitted = await (await fetch(`${api.url}/api/batches`, { method: 'POST', headers: auth, body: JSON.stringify({ year: 2022, stage: 'acceptance' }) })).json();
     const worker = await startWorker(db.url);
     workers.push(worker);
@@ -209,11 +219,7 @@ describe('batches on BullMQ: an API process and worker processes', () => {
   }, 120_000);
 
   it('a batch whose parts Redis lost (restarted without its data) is taken up by the next worker that starts, each scorecard once', async () => {
-    for (const w of workers.filter((x) => x.proc.exitCode === null && x.proc.signalCode === null)) {
-      const gone = new Promise((resolve) => w.proc.once('exit', resolve));
-      w.proc.kill('SIGTERM');
-      await gone;
-    }
+    await stopRunning(workers);
     const submitted = await (await fetch(`${api.url}/api/batches`, { method: 'POST', headers: auth, body: JSON.stringify({ year: 2022, stage: 'application' }) })).json();
     expect(submitted).toMatchObject({ state: 'queued', total: 12 });
     const partKeys = await redis.keys(`${PREFIX}:batch-parts:*`);
@@ -264,8 +270,7 @@ describe('the BullMQ queue itself', () => {
       expect(fail).toHaveBeenCalledWith({ batchId: 'b-fail', part: 0 }, 2, 'Chromium crashed');
     } finally {
       await queue.close();
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length) await redis.del(...keys);
+      await removeKeys(redis, prefix);
       redis.disconnect();
     }
   }, 60_000);
@@ -287,8 +292,7 @@ describe('the BullMQ queue itself', () => {
       expect(await queue.health()).toMatchObject({ state: 'ok', waiting: 0, active: 0 });
     } finally {
       await queue.close();
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length) await redis.del(...keys);
+      await removeKeys(redis, prefix);
       redis.disconnect();
     }
   }, 30_000);
@@ -315,8 +319,7 @@ describe('the BullMQ queue itself', () => {
       expect(await queue.recover('b-lost', [0, 1], 1)).toEqual({ requeued: [], failed: { part: 0, attempts: 1, reason: 'Chromium crashed' } });
     } finally {
       await queue.close();
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length) await redis.del(...keys);
+      await removeKeys(redis, prefix);
       redis.disconnect();
     }
   }, 30_000);

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PrismaService } from '../prisma/prisma.service';
 import { BatchPartProcessor } from './batch-part.processor';
+import { PeriodicSweep } from './periodic-sweep';
 import { BatchParams, JobQueue, MARKER_PREFIX, partCount, partMarkerName, UNFINISHED } from './batch.types';
 
 /** Often enough that a batch Redis lost is taken up within a minute, rarely enough to cost nothing. */
@@ -17,7 +18,7 @@ const SWEEP_EVERY_MS = 60_000;
 @Injectable()
 export class BatchRecovery {
   private readonly logger = new Logger('Batches');
-  private timer: NodeJS.Timeout | null = null;
+  private readonly periodic = new PeriodicSweep(() => this.sweep(), SWEEP_EVERY_MS, this.logger, 'checking unfinished batches');
 
   constructor(
     private readonly prisma: PrismaService,
@@ -48,15 +49,10 @@ export class BatchRecovery {
 
   /** Sweeps now and every minute, without keeping the process alive. */
   start(): void {
-    if (this.timer) return;
-    const run = () => void this.sweep().catch((err: Error) => this.logger.warn(`checking unfinished batches failed: ${err.message}`));
-    run();
-    this.timer = setInterval(run, SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.periodic.stop();
   }
 }

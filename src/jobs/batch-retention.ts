@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { loadConfig } from '../config/app-config';
 import { PrismaService } from '../prisma/prisma.service';
+import { PeriodicSweep } from './periodic-sweep';
 
 const DAY_MS = 24 * 3600 * 1000;
 const SWEEP_EVERY_MS = 6 * 3600 * 1000;
@@ -16,7 +17,7 @@ const FINISHED = ['completed', 'failed', 'cancelled'];
 @Injectable()
 export class BatchRetention {
   private readonly logger = new Logger('Batches');
-  private timer: NodeJS.Timeout | null = null;
+  private readonly periodic = new PeriodicSweep(() => this.sweep(), SWEEP_EVERY_MS, this.logger, 'deleting old batches');
 
   constructor(private readonly prisma: PrismaService) {}
 
@@ -35,15 +36,10 @@ export class BatchRetention {
 
   /** Sweeps now and every six hours, without keeping the process alive. */
   start(): void {
-    if (this.timer) return;
-    const run = () => void this.sweep().catch((err: Error) => this.logger.warn(`deleting old batches failed: ${err.message}`));
-    run();
-    this.timer = setInterval(run, SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.periodic.stop();
   }
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DelayedError, Job, Queue, Worker } from 'bullmq';
 import { BusyError } from '../common/errors';
 import { QueueConfig } from '../config/queue-config';
+import { REDIS_TIMEOUT_MS, redisCall, within } from './redis-calls';
 import { BatchPartProcessor } from './batch-part.processor';
 import { JobQueue, PartJob, QueueHealth, Recovery } from './batch.types';
 
@@ -10,20 +11,12 @@ const BUSY = '批量任务排队已满，请稍后重试';
 const UNAVAILABLE = '批量任务队列（Redis）暂时不可用，请稍后重试';
 /** How long a part waits for the row of its batch, which the submitting request has not committed yet. */
 const MISSING_GRACE_MS = 60_000;
-/** An API request waits this long for Redis, then answers 503 rather than hang. */
-const REDIS_TIMEOUT_MS = 3_000;
 
 const jobIdOf = (batchId: string, part: number) => `${batchId}-${part}`;
 
-function within<T>(ms: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  // Unref'd: a wait for Redis never keeps a stopping process alive by itself.
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms).unref()));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
- * The multi-machine mode, and the only file that imports BullMQ: API processes add one job per
+ * The multi-machine mode (BullMQ lives here and in bullmq-print-service.ts): API processes add one job per
  * part of a batch to a Redis queue; worker processes take them (`startConsuming`). BullMQ gives
  * the rest: bounded retries with exponential backoff, priorities, and stalled-job recovery — a
  * worker that dies stops renewing its lock on the part it was printing, and after `lockMs`
@@ -156,13 +149,7 @@ export class BullMqJobQueue extends JobQueue {
     }
   }
 
-  private async redis<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await within(REDIS_TIMEOUT_MS, work());
-    } catch (err) {
-      if (err instanceof BusyError) throw err;
-      this.logger.warn(`Redis: ${(err as Error).message}`);
-      throw new BusyError(UNAVAILABLE, 5);
-    }
+  private redis<T>(work: () => Promise<T>): Promise<T> {
+    return redisCall(this.logger, UNAVAILABLE, work);
   }
 }

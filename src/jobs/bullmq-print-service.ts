@@ -3,6 +3,7 @@ import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { BusyError } from '../common/errors';
 import { QueueConfig } from '../config/queue-config';
+import { REDIS_TIMEOUT_MS, redisCall, within } from './redis-calls';
 import type { IssuedFile } from '../reports/cutting/cut-job';
 import type { ArchivalContent } from '../reports/pdfa/archival-pdf';
 import type { AttachedFile } from '../reports/pdfa/attachments';
@@ -21,8 +22,6 @@ import type { PageJob, ReportPrinter } from '../reports/report-printer';
 const QUEUE_NAME = 'single-prints';
 /** A printed file waits this long for its API process to collect it. */
 const RESULT_TTL_MS = 120_000;
-/** An API request waits this long for Redis, then answers 503 rather than hang. */
-const REDIS_TIMEOUT_MS = 3_000;
 /** How long a count of the workers that print is trusted. */
 const WORKERS_SEEN_MS = 5_000;
 const NO_WORKER = '暂无可用的打印进程（worker），请稍后重试';
@@ -52,11 +51,6 @@ function fromWire(job: WirePageJob): PageJob {
 
 const resultKey = (prefix: string, jobId: string) => `${prefix}:${QUEUE_NAME}:result:${jobId}`;
 
-function within<T>(ms: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms).unref()));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** The API's half: sends a page to the workers and waits for its PDF. */
 export class RemotePrints {
@@ -118,14 +112,8 @@ export class RemotePrints {
     }
   }
 
-  private async call<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await within(REDIS_TIMEOUT_MS, work());
-    } catch (err) {
-      if (err instanceof BusyError) throw err;
-      this.logger.warn(`Redis: ${(err as Error).message}`);
-      throw new BusyError(UNAVAILABLE, 5);
-    }
+  private call<T>(work: () => Promise<T>): Promise<T> {
+    return redisCall(this.logger, UNAVAILABLE, work);
   }
 }
 
