@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
 import { JobsModule } from './jobs/jobs.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -15,5 +16,6 @@ import { WebModule } from './web/web.module';
 @Module({
   imports: [PrismaModule, AuthModule, RuleSetsModule, ProjectsModule, RegionsModule, EvaluationModule, SpreadsheetsModule, WebModule, ReportsModule, VerificationModule, JobsModule],
   controllers: [HealthController],
+  providers: [HealthService],
 })
 export class AppModule {}

@@ -3,12 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig } from './config/app-config';
 import { JobQueueLifecycle } from './jobs/job-queue.lifecycle';
 import { ReportsService } from './reports/reports.service';
+import { HealthService } from './health/health.service';
+import { serveWorkerHealth } from './worker-health';
 import { WorkerModule } from './worker.module';
 
 /**
  * A worker process (ROLE=worker, with REDIS_URL): takes parts of batches from the queue and runs
- * them with its own Chromium. No HTTP. SIGTERM lets the part in hand finish (its lock is
- * released, nothing is lost), then stops Chromium and the database.
+ * them with its own Chromium. No HTTP but GET /health on WORKER_HEALTH_PORT, when set. SIGTERM
+ * lets the part in hand finish (its lock is released, nothing is lost), then stops Chromium and
+ * the database.
  */
 export async function startWorker(): Promise<void> {
   const config = loadConfig();
@@ -26,7 +29,10 @@ export async function startWorker(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
   await app.get(ReportsService).printer.warmUp();
   await app.get(JobQueueLifecycle).startIfThisRoleRuns();
-  logger.log(`worker ${process.pid} ready (queue prefix ${config.queue.prefix})`);
+  const health = config.queue.workerHealthPort === null ? null : await serveWorkerHealth(app.get(HealthService), config.queue.workerHealthPort, config.host);
+  // Closed with the process: nothing else keeps it from exiting once the queue has stopped.
+  health?.server.unref();
+  logger.log(`worker ${process.pid} ready (queue prefix ${config.queue.prefix}${health ? `, health at ${health.url}` : ''})`);
 }
 
 if (require.main === module) {

@@ -237,6 +237,21 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     expect(worker.output()).toContain(`batch ${submitted.id}: parts 0, 1, 2, 3 were no longer queued (Redis restarted?): queued again`);
   }, 90_000);
 
+  it('a worker with WORKER_HEALTH_PORT answers GET /health with the state of its database, Chromium and queue, and nothing else', async () => {
+    const worker = await startWorkerProcess({ DATABASE_URL: db.url, ...QUEUE_ENV, WORKER_HEALTH_PORT: '0' });
+    workers.push(worker);
+    const url = /health at (http:\/\/\S+\/health)/.exec(worker.output())?.[1];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/health$/);
+    const res = await fetch(url!);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', role: 'worker', pid: worker.pid, database: 'ok', queue: { backend: 'redis', state: 'ok' }, renderer: { state: 'running' } });
+    const other = await fetch(url!.replace('/health', '/api/batches'));
+    expect(other.status).toBe(404);
+    expect(((await other.json()) as { message: string }).message).toBe('未找到：工作进程只提供 GET /health');
+    // Without the setting a worker listens on nothing.
+    expect(workers[0].output()).not.toContain('health at');
+  }, 60_000);
+
   it('a scorecard download through the API is printed by a worker: an archival record of its evaluation, registered, with no Chromium under the API', async () => {
     const id = evaluationIds[1];
     const res = await fetch(`${api.url}/api/evaluations/${id}/report.pdf`, { headers: auth });

@@ -21,6 +21,8 @@ export interface QueueConfig {
   workerConcurrency: number;
   /** Days a finished batch and its files are kept (about 65 KB a scorecard) before they are deleted. */
   keepDays: number;
+  /** WORKER_HEALTH_PORT: a worker answers GET /health on it (on HOST); null: no HTTP at all. */
+  workerHealthPort: number | null;
 }
 
 const ROLES = ['api', 'worker', 'all'] as const;
@@ -50,5 +52,12 @@ export function parseQueueConfig(env: NodeJS.ProcessEnv): QueueConfig {
     lockMs: positiveInt(env, 'BATCH_LOCK_MS', 30_000),
     workerConcurrency: positiveInt(env, 'BATCH_WORKER_CONCURRENCY', 1, 16),
     keepDays: positiveInt(env, 'BATCH_KEEP_DAYS', 30, 3650),
+    workerHealthPort: healthPort(env.WORKER_HEALTH_PORT),
   };
+}
+
+function healthPort(raw: string | undefined): number | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) > 65535) throw new Error(`WORKER_HEALTH_PORT must be a port number (0: any free port), got "${raw}"`);
+  return Number(raw);
 }

@@ -1,57 +1,20 @@
 import { Controller, Get } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiOk } from '../common/openapi/responses';
 import { Public } from '../auth/roles.decorator';
-import { PrismaService } from '../prisma/prisma.service';
-import { ReportsService } from '../reports/reports.service';
-import { JobQueue, QueueHealth } from '../jobs/batch.types';
-
-type QueueSize = { running: number; waiting: number };
-type RendererState = { state: 'running' | 'idle' | 'unknown'; browsers?: number; launches?: number; queue?: QueueSize; singleReports?: QueueSize };
+import { HealthService } from './health.service';
 
 /** Public: says whether the parts work, never what data they hold. */
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly moduleRef: ModuleRef,
-  ) {}
+  constructor(private readonly service: HealthService) {}
 
   @Get()
   @ApiOperation({ summary: '服务状态：数据库与报告打印' })
   @ApiOk('Health', '各部分是否正常')
-  async health() {
-    let database = 'ok';
-    try {
-      await this.prisma.$queryRawUnsafe('SELECT 1');
-    } catch {
-      database = 'error';
-    }
-    const queue = await this.queue();
-    return { status: database === 'ok' && queue.state === 'ok' ? 'ok' : 'degraded', database, renderer: this.renderer(), queue };
-  }
-
-  /** The batch queue: in-process, or Redis (when REDIS_URL is set; 'error' while it is away). */
-  private async queue(): Promise<QueueHealth | { state: 'unknown' }> {
-    try {
-      return await this.moduleRef.get(JobQueue, { strict: false }).health();
-    } catch {
-      return { state: 'unknown' };
-    }
-  }
-
-  /** Chromium starts on the first print, so "idle" (no browser yet or recycled) is healthy too. */
-  private renderer(): RendererState {
-    try {
-      const reports = this.moduleRef.get(ReportsService, { strict: false });
-      const chromium = reports.printer.printer;
-      const browsers = chromium.pids().length;
-      return { state: browsers > 0 ? 'running' : 'idle', browsers, launches: chromium.launches, queue: reports.printer.queue.size, singleReports: reports.printer.singles.size };
-    } catch {
-      return { state: 'unknown' };
-    }
+  health() {
+    return this.service.check();
   }
 }
