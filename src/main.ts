@@ -16,7 +16,10 @@ async function bootstrap(): Promise<void> {
   // With PORT=0 the system picks the port: print the real one (the SIGTERM tests read it).
   const port = (app.getHttpServer().address() as { port: number }).port;
   // ROLE=all (the default) also runs batches here; ROLE=api only enqueues them.
-  await app.get(JobQueueLifecycle).startIfThisRoleRuns();
+  const jobs = app.get(JobQueueLifecycle);
+  await jobs.startIfThisRoleRuns();
+  // On SIGTERM the part in hand commits while the database is still open.
+  shutdown.beforeClose(() => jobs.stop());
   new Logger('Bootstrap').log(`serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (API docs at /docs)`);
   if (!config.publicBaseUrlSet) {
     new Logger('Bootstrap').warn(`PUBLIC_BASE_URL is not set: the QR codes on printed scorecards point to ${config.publicBaseUrl}/verify/…, which people elsewhere cannot reach. Set it to the address the public uses.`);

@@ -76,6 +76,38 @@ describe('faults (spawned server)', () => {
     expect(server.output()).toContain('finishing 1 request(s) in flight');
   }, 90_000);
 
+  it('on SIGTERM with a batch part printing (embedded queue), the part commits before the database closes; the next start does the rest', async () => {
+    const dbFile = path.join(DIR, `faults-${process.pid}-${++n}.db`);
+    fs.copyFileSync(seeded, dbFile);
+    const env = { BATCH_PART_SIZE: '4' };
+    const server = await startServer(dbFile, env);
+    servers.push(server);
+    const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const submitted = (await (await fetch(`${server.url}/api/batches`, { method: 'POST', headers: auth, body: JSON.stringify({ year: 2022, stage: 'application' }) })).json()) as { id: string; total: number };
+    await until(() => /part 0: started/.test(server.output()), 30_000, 'the first part to start');
+    server.proc.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toMatch(new RegExp(`batch ${submitted.id} part 0: committed`));
+    const db = new Database(dbFile, { readonly: true });
+    const markers = db.prepare("SELECT name FROM BatchFile WHERE batchId = ? AND name LIKE 'parts/%'").all(submitted.id) as { name: string }[];
+    db.close();
+    expect(markers.map((m) => m.name)).toContain('parts/0000.json');
+    expect(server.output()).not.toContain('grace period over');
+
+    // Started again, the service takes up the parts that had not committed, and only those.
+    const again = await startServer(dbFile, env);
+    servers.push(again);
+    let batch = { state: 'running', done: 0, total: submitted.total };
+    for (const end = Date.now() + 90_000; ['queued', 'running'].includes(batch.state); await new Promise((r) => setTimeout(r, 200))) {
+      if (Date.now() > end) throw new Error(`batch not done in 90 s:\n${again.output()}`);
+      batch = await (await fetch(`${again.url}/api/batches/${submitted.id}`, { headers: auth })).json();
+    }
+    expect(batch).toMatchObject({ state: 'completed', done: submitted.total });
+    expect(again.output()).not.toMatch(/part 0: started/);
+    again.proc.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  }, 180_000);
+
   it('relaunches Chromium killed in the middle of a batch; the batch finishes or names what failed', async () => {
     const { server, auth } = await fresh();
     const batch = fetch(`${server.url}/api/reports/projects.zip?year=2022&region=${encodeURIComponent('武汉')}`, { headers: auth });

@@ -15,6 +15,7 @@ export class GracefulShutdown {
   private draining = false;
   private idle: (() => void) | null = null;
   private readonly logger = new Logger('Shutdown');
+  private readonly beforeClosing: (() => Promise<unknown>)[] = [];
 
   constructor(private readonly graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 25_000)) {}
 
@@ -39,6 +40,14 @@ export class GracefulShutdown {
     next();
   };
 
+  /**
+   * Work to finish after the requests and before the application closes (the database goes with
+   * it): the batch part in hand. Given what is left of the grace period.
+   */
+  beforeClose(finish: () => Promise<unknown>): void {
+    this.beforeClosing.push(finish);
+  }
+
   listen(app: INestApplication, signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): void {
     for (const signal of signals) process.once(signal, () => void this.shutdown(app, signal));
   }
@@ -46,6 +55,7 @@ export class GracefulShutdown {
   async shutdown(app: INestApplication, signal: string): Promise<void> {
     if (this.draining) return;
     this.draining = true;
+    const started = Date.now();
     this.logger.log(`${signal}: finishing ${this.inFlight} request(s) in flight, refusing new ones`);
     const server = app.getHttpServer() as Server;
     server.close();
@@ -60,6 +70,14 @@ export class GracefulShutdown {
       });
     }
     server.closeAllConnections?.();
+    if (this.beforeClosing.length > 0) {
+      const left = Math.max(0, started + this.graceMs - Date.now());
+      const finished = await Promise.race([
+        Promise.all(this.beforeClosing.map((finish) => finish().catch((err: Error) => this.logger.error(`while finishing work: ${err.message}`)))).then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), left).unref()),
+      ]);
+      if (!finished) this.logger.warn('grace period over with work unfinished (a batch part is redone at the next start)');
+    }
     try {
       await app.close();
     } catch (err) {

@@ -24,6 +24,8 @@ export class EmbeddedJobQueue extends JobQueue {
   private readonly logger = new Logger('EmbeddedQueue');
   private readonly queue: PrintQueue;
   private readonly pending = new Set<string>();
+  /** The parts started or waiting in this process: close() waits for them. */
+  private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
   /**
    * Starts a part in the context this queue was made in, not the submitting request's: a part
@@ -79,8 +81,13 @@ export class EmbeddedJobQueue extends JobQueue {
     return { backend: 'embedded', state: 'ok', waiting, active: running };
   }
 
+  /**
+   * Takes no new attempt and waits for the part in hand to commit (the parts behind it return at
+   * once): stopped in the middle, a part would otherwise be redone at the next start.
+   */
   async close(): Promise<void> {
     this.closed = true;
+    await Promise.all([...this.inFlight]);
   }
 
   private enqueue(job: PartJob): void {
@@ -91,10 +98,14 @@ export class EmbeddedJobQueue extends JobQueue {
     const key = `${job.batchId}/${job.part}`;
     if (this.pending.has(key)) return;
     this.pending.add(key);
-    void this.queue
+    const running: Promise<void> = this.queue
       .run(() => this.runWithRetries(job), { admitted: true })
       .catch((err: unknown) => this.logger.error(`batch ${job.batchId} part ${job.part}: ${(err as Error).message}`))
-      .finally(() => this.pending.delete(key));
+      .finally(() => {
+        this.pending.delete(key);
+        this.inFlight.delete(running);
+      });
+    this.inFlight.add(running);
   }
 
   private async runWithRetries(job: PartJob): Promise<void> {
