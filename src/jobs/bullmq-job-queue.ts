@@ -14,14 +14,13 @@ const MISSING_GRACE_MS = 60_000;
 
 const jobIdOf = (batchId: string, part: number) => `${batchId}-${part}`;
 
-
 /**
- * The multi-machine mode (BullMQ lives here and in bullmq-print-service.ts): API processes add one job per
- * part of a batch to a Redis queue; worker processes take them (`startConsuming`). BullMQ gives
- * the rest: bounded retries with exponential backoff, priorities, and stalled-job recovery — a
- * worker that dies stops renewing its lock on the part it was printing, and after `lockMs`
- * another worker takes the part up. A part's work commits all at once (BatchPartProcessor), so
- * the part run again replaces nothing and issues nothing twice.
+ * The multi-machine mode (BullMQ lives here and in bullmq-print-service.ts): API processes add
+ * one job per part of a batch to a Redis queue; worker processes take them (`startConsuming`).
+ * BullMQ gives the rest: bounded retries with exponential backoff, priorities, and stalled-job
+ * recovery — a worker that dies stops renewing its lock on the part it was printing, and after
+ * `lockMs` another worker takes the part up. A part's work commits all at once
+ * (BatchPartProcessor), so the part run again replaces nothing and issues nothing twice.
  */
 export class BullMqJobQueue extends JobQueue {
   private readonly logger = new Logger('BatchQueue');

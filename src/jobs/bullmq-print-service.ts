@@ -69,7 +69,7 @@ export class RemotePrints {
     this.queue = new Queue<WirePageJob, Printed>(QUEUE_NAME, { prefix: config.prefix, connection });
     // Events are read with blocking calls: a connection of their own, which must not give up.
     this.events = new QueueEvents(QUEUE_NAME, { prefix: config.prefix, connection: { ...connection, maxRetriesPerRequest: null } });
-    this.redis = new Redis(config.redisUrl!, { maxRetriesPerRequest: 1, lazyConnect: false });
+    this.redis = new Redis(config.redisUrl!, { maxRetriesPerRequest: 1 });
     const warn = (err: Error) => this.logger.warn(`Redis: ${err.message}`);
     this.queue.on('error', warn);
     this.events.on('error', warn);
