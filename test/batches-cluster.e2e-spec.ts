@@ -1,17 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import Redis from 'ioredis';
 import { startWorkerProcess, WorkerProcess as Worker } from '../src/bench/cluster-services';
-import { descendantPids, SpawnedServer, startServer } from '../src/bench/spawned-server';
+import { SpawnedServer, startServer } from '../src/bench/spawned-server';
 import { readEvaluationAttachment } from '../src/reports/pdfa/attachments';
 import { parseQueueConfig } from '../src/config/queue-config';
 import { BatchPartProcessor } from '../src/jobs/batch-part.processor';
 import { BullMqJobQueue } from '../src/jobs/bullmq-job-queue';
 import { BusyError } from '../src/common/errors';
 import { adminQuery, createThrowawayDatabase, deployMigrations } from './support/postgres';
-import { ROOT, startTestApp } from './support/test-app';
+import { chromiumsUnder, cli, killHard, parts, redisOrExplain, REDIS_URL, removeKeys, sleep, stopRunning } from './support/cluster';
+import { startTestApp } from './support/test-app';
 
 /**
  * The multi-machine mode with real processes from dist/: an API process (ROLE=api, enqueues
@@ -20,73 +18,12 @@ import { ROOT, startTestApp } from './support/test-app';
  * throwaway database, dropped afterwards). A worker is killed with SIGKILL in the
  * middle of a batch and another started: the batch completes with every scorecard once.
  */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `nct-test-${process.pid}-${randomBytes(3).toString('hex')}`;
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const QUEUE_ENV = { REDIS_URL, QUEUE_PREFIX: PREFIX, BATCH_PART_SIZE: '3', BATCH_LOCK_MS: '4000' };
 
 /** A worker process (ROLE=worker) from dist/ on the test database and this run's queue. */
 const startWorker = (databaseUrl: string): Promise<Worker> => startWorkerProcess({ DATABASE_URL: databaseUrl, ...QUEUE_ENV });
-
-/** The CLI from dist/ on the test database (seed, users). */
-function cli(databaseUrl: string, args: string[]): string {
-  return execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'main.js'), ...args], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-const readCmdline = (pid: number): string => {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1');
-  } catch {
-    return ''; // gone meanwhile
-  }
-};
-
-/** The parts a worker logged as started or committed. */
-function parts(w: Worker, what: 'started' | 'committed'): number[] {
-  return [...w.output().matchAll(new RegExp(`part (\\d+): ${what}`, 'g'))].map((m) => Number(m[1]));
-}
-
-/** Kills a process and its Chromium at once, as a machine that dies would. */
-function killHard(pid: number): void {
-  for (const p of [pid, ...descendantPids(pid)]) {
-    try {
-      process.kill(p, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-}
-
-/** Stops (SIGTERM) the workers still running, each after the part in hand. */
-async function stopRunning(list: Worker[]): Promise<void> {
-  for (const w of list.filter((x) => x.proc.exitCode === null && x.proc.signalCode === null)) {
-    const gone = new Promise((resolve) => w.proc.once('exit', resolve));
-    w.proc.kill('SIGTERM');
-    await gone;
-  }
-}
-
-async function removeKeys(redis: Redis, prefix: string): Promise<void> {
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length) await redis.del(...keys);
-}
-
-/** Says exactly what is missing when Redis cannot be reached. */
-async function redisOrExplain(): Promise<Redis> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
-  try {
-    await redis.connect();
-    await redis.ping();
-    return redis;
-  } catch (err) {
-    redis.disconnect();
-    throw new Error(
-      `The multi-machine test needs Redis at ${REDIS_URL} and cannot reach it (${(err as Error).message}). ` +
-        'Start it (`redis-server --daemonize yes`, or `service redis-server start`), install it as root (`apt-get install -y redis-server`; `npm test` set-up does so when nothing listens on 6379), or point TEST_REDIS_URL at one.',
-    );
-  }
-}
 
 describe('batches on BullMQ: an API process and worker processes', () => {
   let redis: Redis;
@@ -96,7 +33,7 @@ describe('batches on BullMQ: an API process and worker processes', () => {
   let db: { name: string; url: string; drop(): Promise<void> };
   const evaluationIds: string[] = [];
   /** Chromium processes started by the API process (it prints nothing itself). */
-  const apiChromiums = () => descendantPids(api.pid).filter((pid) => /chrom/i.test(readCmdline(pid)));
+  const apiChromiums = () => chromiumsUnder(api.pid);
 
   beforeAll(async () => {
     redis = await redisOrExplain();
@@ -120,14 +57,7 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     for (const w of workers) if (w.proc.exitCode === null) killHard(w.proc.pid!);
     if (api?.proc.exitCode === null) killHard(api.pid);
     if (redis) {
-      const keys: string[] = [];
-      for (let cursor = '0'; ; ) {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
-        keys.push(...found);
-        cursor = next;
-        if (cursor === '0') break;
-      }
-      if (keys.length) await redis.del(...keys);
+      await removeKeys(redis, PREFIX);
       redis.disconnect();
     }
     await db?.drop();

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { readJsonFile } from '../src/rule-sets/rule-set-files';
+import { PostgresEngine } from '../src/prisma/postgres-engine';
 import { RuleSetsService } from '../src/rule-sets/rule-sets.service';
 import { adminQuery, createThrowawayDatabase, deployMigrations, postgresMigrationNames, PRISMA_CLI_TIMERS } from './support/postgres';
 import { HUBEI_2022, newProject, ROOT, startTestApp, TestApp } from './support/test-app';
@@ -120,6 +121,37 @@ it('two instances on one database: a write through one is seen at once by the ca
   await a.http.post('/api/rule-sets/hubei-2022/activate').send({ version: 1, comment: '回滚' }).expect(200);
   expect(await activeVersion()).toBe(1);
   expect((await listed()).find((s) => s.id === 'hubei-2022')?.activeVersion).toBe(1);
+});
+
+it('a request reads the change counter once, however many cached reads it makes, and not at all once it has written', async () => {
+  const engine = b.prisma.engine as PostgresEngine;
+  const query = engine.pool.query.bind(engine.pool) as (...args: unknown[]) => unknown;
+  let counterReads = 0;
+  const spy = jest.spyOn(engine.pool, 'query').mockImplementation(((...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].includes('FROM "ChangeCounter"')) counterReads++;
+    return query(...args);
+  }) as never);
+  try {
+    // A dry run reads two caches (the year's active rule set, its stored projects): one round trip.
+    await b.http.post('/api/evaluate').send({ project: newProject() }).expect(200);
+    expect(counterReads).toBe(1);
+    counterReads = 0;
+    await b.prisma.writing(async () => {
+      const first = await b.prisma.changeStamp();
+      expect(await b.prisma.changeStamp()).toBe(first);
+      expect(counterReads).toBe(1);
+      // Written: its reads go to its transaction and are kept by no cache.
+      await b.prisma.write((tx) => tx.auditLog.count());
+      expect(await b.prisma.changeStamp()).toBeNull();
+    });
+    expect(counterReads).toBe(1);
+    // Outside a unit (a GET), every cached read asks.
+    await b.prisma.changeStamp();
+    await b.prisma.changeStamp();
+    expect(counterReads).toBe(3);
+  } finally {
+    spy.mockRestore();
+  }
 });
 
 it('writers on both instances take turns: every concurrent write is stored once with its audit row', async () => {

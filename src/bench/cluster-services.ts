@@ -126,7 +126,9 @@ export function describePriority(p: WorkerPriority): string {
 
 /** A worker (ROLE=worker) from dist/, resolved once its Chromium is warm and it takes parts. */
 export function startWorkerProcess(env: Record<string, string>, priority: WorkerPriority = { kind: 'normal' }): Promise<WorkerProcess> {
-  const worker = [path.join(ROOT_DIR, 'dist', 'main.js')];
+  // SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") as for the API processes.
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const worker = [...nodeArgs, path.join(ROOT_DIR, 'dist', 'main.js')];
   const [command, args] = priority.kind === 'idle' ? ['chrt', ['--idle', '0', process.execPath, ...worker]] : [process.execPath, worker];
   const proc = spawn(command, args, { env: { ...process.env, ...env, ROLE: 'worker' }, stdio: ['ignore', 'pipe', 'pipe'] });
   // Set before the worker starts Chromium (which would inherit it, were it not root: see above).

@@ -7,7 +7,7 @@ import { RegionProgressService } from '../regions/region-progress.service';
 import { RuleSetsService } from '../rule-sets/rule-sets.service';
 import { Batch } from '../generated/prisma/client';
 import { BatchRequest, parseBatchRequest } from './batch-request';
-import { BatchParams, BatchState, JobQueue, MARKER_PREFIX, partCount, UNFINISHED } from './batch.types';
+import { BatchParams, BatchState, JobQueue, MARKER_PREFIX, partCount, partSizeFor, UNFINISHED } from './batch.types';
 import { loadConfig } from '../config/app-config';
 
 export interface BatchFileView {
@@ -77,7 +77,7 @@ export class BatchesService {
       region,
       ruleSet,
       items: rows.map((r) => r.id),
-      partSize: loadConfig().queue.partSize,
+      partSize: partSizeFor(rows.length, loadConfig().queue.partSize, await this.queue.consumers()),
       requester: { id: user.id, name: user.name, role: user.role, region: user.region },
     };
     // A region's batch is small and awaited by a person at a deadline: ahead of the whole province's.

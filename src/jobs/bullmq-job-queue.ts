@@ -69,6 +69,11 @@ export class BullMqJobQueue extends JobQueue {
     return { requeued: lost, failed: null };
   }
 
+  async consumers(): Promise<number> {
+    // CLIENT LIST (how BullMQ counts workers) may be refused by a managed Redis: then one.
+    return Math.max(1, await within(REDIS_TIMEOUT_MS, this.queue.getWorkersCount()).catch(() => 1));
+  }
+
   private jobsFor(batchId: string, parts: number[], priority: number) {
     return parts.map((part) => ({
       name: 'part',

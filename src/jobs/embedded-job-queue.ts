@@ -76,6 +76,11 @@ export class EmbeddedJobQueue extends JobQueue {
     }
   }
 
+  /** This process alone: a part is spread over its print slots instead. */
+  async consumers(): Promise<number> {
+    return 1;
+  }
+
   async health(): Promise<QueueHealth> {
     const { running, waiting } = this.queue.size;
     return { backend: 'embedded', state: 'ok', waiting, active: running };

@@ -13,6 +13,11 @@ export interface UnitOfWriting {
    * unit's other queries through it, so that they see what the unit wrote.
    */
   connection: unknown;
+  /**
+   * The change stamp the unit's reads have used so far, while it has not written: PostgreSQL
+   * reads the counter once per unit, not once per cached read (a dry run made two round trips).
+   */
+  stamp?: Promise<string | null>;
 }
 
 /**

@@ -39,6 +39,7 @@ class UnitRoutingAdapter extends PrismaPg {
       const unit = this.starting.getStore();
       if (unit) {
         unit.connection = tx;
+        unit.stamp = undefined;
         // Before the connection goes back to the pool: nothing may be routed to it afterwards.
         const commit = tx.commit.bind(tx);
         const rollback = tx.rollback.bind(tx);
@@ -83,9 +84,9 @@ const BUSY_SQLSTATES = ['55P03', '40001', '40P01'];
  * maxWait in all, then the request is answered 503 with Retry-After. Writes here are short (a
  * request's rows and its audit row); reads, the bulk of the load, run in parallel.
  *
- * The read caches (UntilChangedCache) compare the counter on every read: one indexed row, one
- * round trip to the server, and a write committed by any process is seen by the next read of
- * every other. LISTEN/NOTIFY would save that round trip but arrives after the commit, so a read
+ * The read caches (UntilChangedCache) compare the counter on every request: one indexed row, one
+ * round trip to the server (once per unit of writing, see changeStamp), and a write committed by
+ * any process is seen by the next request of every other. LISTEN/NOTIFY would save that round trip but arrives after the commit, so a read
  * just after another machine's write could be served stale from the cache.
  */
 export class PostgresEngine implements DatabaseEngine {
@@ -111,8 +112,16 @@ export class PostgresEngine implements DatabaseEngine {
    * Null inside a unit that has written (its reads go to its transaction and must not be kept),
    * and when the server cannot be asked: the caller then reads through (and hears why).
    */
-  async changeStamp(): Promise<string | null> {
-    if (this.currentUnit()?.connection) return null;
+  changeStamp(): Promise<string | null> {
+    const unit = this.currentUnit();
+    if (unit?.connection) return Promise.resolve(null);
+    // One read per unit of writing (a request): its reads see the database as of its first one,
+    // until it writes (startTransaction forgets the stamp: after its commit it reads again).
+    if (unit) return (unit.stamp ??= this.readStamp());
+    return this.readStamp();
+  }
+
+  private async readStamp(): Promise<string | null> {
     try {
       const { rows } = await this.pool.query<{ value: string }>(READ_COUNTER);
       return rows[0]?.value ?? '0';

@@ -24,6 +24,8 @@ export class WriteScope implements UnitOfWriting {
   audited = false;
   /** The engine's handle on the open transaction (see UnitOfWriting). */
   connection: unknown = null;
+  /** See UnitOfWriting.stamp. */
+  stamp?: Promise<string | null>;
 
   constructor(
     private readonly client: PrismaClient,
