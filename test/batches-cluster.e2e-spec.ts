@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import JSZip from 'jszip';
 import Redis from 'ioredis';
 import { startWorkerProcess, WorkerProcess as Worker } from '../src/bench/cluster-services';
 import { SpawnedServer, startServer } from '../src/bench/spawned-server';
@@ -197,6 +198,34 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     // The page came back through Redis and was collected: no printed page is left there.
     expect(await redis.keys(`${PREFIX}:single-prints:result:*`)).toEqual([]);
   }, 60_000);
+
+  it('the projects ZIP through the API is made by a worker as the requesting user: the scorecards of the region and the booklet, registered to them; a refusal the worker meets is the same 403', async () => {
+    const wuhan = JSON.parse(cli(db.url, ['users', 'create', '--name', `wuhan-${process.pid}`, '--role', 'region', '--region', '武汉'])) as { token: string };
+    const as = { Authorization: `Bearer ${wuhan.token}` };
+    const res = await fetch(`${api.url}/api/reports/projects.zip?year=2022`, { headers: as });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as { reports: { file: string }[]; booklet: { file: string; pages: number }; failures: unknown[] };
+    expect(manifest.failures).toEqual([]);
+    // A region user's ZIP holds their region's projects only, as from one process.
+    expect(manifest.reports.map((r) => r.file).every((f) => f.includes('武汉'))).toBe(true);
+    const own = (await (await fetch(`${api.url}/api/projects?year=2022`, { headers: as })).json()) as { region: string }[];
+    expect(own.length).toBeGreaterThan(1);
+    expect(manifest.reports).toHaveLength(own.length);
+    const booklet = await zip.file(manifest.booklet.file)!.async('nodebuffer');
+    expect(booklet.toString('latin1')).toContain('<pdfaid:part>3</pdfaid:part>');
+    const hashes = [...manifest.reports.map((r) => r.file), manifest.booklet.file].map(async (f) => sha256(await zip.file(f)!.async('uint8array')));
+    const rows = (await adminQuery(`SELECT "kind", "issuedBy" FROM "IssuedDocument" WHERE "pdfSha256" IN (${(await Promise.all(hashes)).map((h) => `'${h}'`).join(', ')})`, db.name)).rows as { kind: string; issuedBy: string }[];
+    // A row per evaluation a file carries: each scorecard its own, the booklet all of them.
+    expect(rows.map((r) => r.kind).sort()).toEqual([...own.map(() => 'booklet'), ...own.map(() => 'project')]);
+    expect(new Set(rows.map((r) => r.issuedBy))).toEqual(new Set([`wuhan-${process.pid}`]));
+
+    const refused = await fetch(`${api.url}/api/reports/projects.zip?year=2022&ruleSet=hubei-2022@2`, { headers: as });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ statusCode: 403, error: 'Forbidden', details: [{ pointer: '?ruleSet' }] });
+    expect(apiChromiums()).toEqual([]);
+  }, 90_000);
 });
 
 describe('the BullMQ queue itself', () => {

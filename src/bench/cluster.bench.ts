@@ -9,7 +9,7 @@
  * Each set-up first, without load: answers 200 dry runs, evaluates and stores its 100 projects as
  * an `evaluations` batch and prints them as a `scorecards` batch, each twice (the first pays each
  * process's first use of the rule set and of batch printing) — CPU per dry run, per evaluation and per report, for
- * the README's capacity note. Then BENCH_ROUNDS (3) scorecard batches with bench:load's mix alongside:
+ * the README's capacity note. Then BENCH_ROUNDS (5) scorecard batches with bench:load's mix alongside:
  * BENCH_CLIENTS (20) clients paced to BENCH_RATE (20) requests/s in all, so both set-ups get the
  * same load (0: closed loop), 60 % dry runs, 30 % reads, 10 % scorecard downloads (BENCH_MIX). The
  * workers run in the idle scheduling class, as a unit with CPUSchedulingPolicy=idle would beside an
@@ -37,7 +37,7 @@ import { CpuMeter } from './cpu-meter';
 import { createUserToken, prepareDatabase, seedWithAdmin, startServer } from './spawned-server';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 100);
-const ROUNDS = Math.max(1, Math.min(10, Number(process.env.BENCH_ROUNDS ?? 3)));
+const ROUNDS = Math.max(1, Math.min(10, Number(process.env.BENCH_ROUNDS ?? 5)));
 const CLIENTS = Math.max(1, Math.min(200, Number(process.env.BENCH_CLIENTS ?? 20)));
 /** Requests per second of the load, paced so both set-ups get the same; 0: closed loop, as fast as answered. */
 const RATE = Math.max(0, Number(process.env.BENCH_RATE ?? 20));

@@ -9,6 +9,7 @@ import { Batch } from '../generated/prisma/client';
 import { BatchRequest, parseBatchRequest } from './batch-request';
 import { BatchParams, BatchState, JobQueue, MARKER_PREFIX, partCount, partSizeFor, UNFINISHED } from './batch.types';
 import { loadConfig } from '../config/app-config';
+import { requesterOf } from './run-as-requester';
 
 export interface BatchFileView {
   name: string;
@@ -78,7 +79,7 @@ export class BatchesService {
       ruleSet,
       items: rows.map((r) => r.id),
       partSize: partSizeFor(rows.length, loadConfig().queue.partSize, await this.queue.consumers()),
-      requester: { id: user.id, name: user.name, role: user.role, region: user.region },
+      requester: requesterOf(user),
     };
     // A region's batch is small and awaited by a person at a deadline: ahead of the whole province's.
     const priority = region ? 1 : 2;

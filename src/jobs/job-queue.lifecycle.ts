@@ -28,7 +28,7 @@ export class JobQueueLifecycle implements OnApplicationShutdown {
     if (config.role === 'api') return false;
     await this.queue.startConsuming();
     if (config.redisUrl) {
-      this.pages = new PrintConsumer(config, this.reports.printer);
+      this.pages = new PrintConsumer(config, this.reports.printer, (r) => this.reports.batchZip(r.year, r.region, r.stage, r.ruleSet));
       await this.pages.start();
     }
     this.retention.start();

@@ -17,6 +17,8 @@ import { IssuedFileEntry, IssueRegisterService } from './issue-register.service'
 import { PrintedReport } from './report-printer';
 import { loadConfig } from '../config/app-config';
 import { RemotePrints } from '../jobs/bullmq-print-service';
+import { requesterOf } from '../jobs/run-as-requester';
+import { currentUser } from '../auth/current-user';
 
 export interface PdfFile {
   fileName: string;
@@ -97,6 +99,8 @@ export class ReportsService implements OnApplicationShutdown {
 
   /** ZIP of one PDF per project, the bookmarked booklet, and a list of what failed. */
   async batchZip(year: number, region: string | undefined, stage: Stage | undefined, ruleSet?: RuleSetChoice): Promise<PdfFile> {
+    // ROLE=api: a worker makes the whole ZIP, as this user (no Chromium on an API process).
+    if (this.remote) return this.remote.projectsZip({ year, region, stage, ruleSet, requester: requesterOf(currentUser()) });
     this.printer.queue.assertCapacity();
     const { sources, failures: sourceFailures } = await this.sources.forProjects(year, region, stage, ruleSet);
     const { parts, failures: modelFailures } = projectParts(sources);
