@@ -14,8 +14,8 @@
  * same load (0: closed loop), 60 % dry runs, 30 % reads, 10 % scorecard downloads (BENCH_MIX). The
  * workers run in the idle scheduling class, as a unit with CPUSchedulingPolicy=idle would beside an
  * API (BENCH_WORKER_PRIORITY: idle, normal, or a nice value; see cluster-services.ts), and the
- * embedded service and the API processes print with REPORT_CPU_PRIORITY=idle (their Chromium in the
- * idle class; set REPORT_CPU_PRIORITY=normal to compare). In the
+ * embedded service prints with REPORT_CPU_PRIORITY=idle (its Chromium in the idle class; set
+ * REPORT_CPU_PRIORITY=normal to compare; the API processes print nothing). In the
  * cluster the batch is submitted through the first API process and polled through both in turn,
  * and each client's requests alternate between the two. Medians over the rounds are compared
  * against the goals: cluster throughput ≥ 85 % of embedded, no report lost or issued twice, the
