@@ -83,4 +83,14 @@ describe('loadReportsConfig print slots', () => {
     expect(loadReportsConfig({ REPORT_CONCURRENCY: '2', REPORT_SINGLE_CONCURRENCY: '3' })).toMatchObject({ singleConcurrency: 2 });
     expect(() => loadReportsConfig({ REPORT_SINGLE_CONCURRENCY: '0' })).toThrow('REPORT_SINGLE_CONCURRENCY must be a positive integer');
   });
+
+  it('sizes an API process that prints on the workers for the pages waiting on them, not for its own cores', () => {
+    const api = { ROLE: 'api', REDIS_URL: 'redis://127.0.0.1:6379' };
+    expect(loadReportsConfig(api)).toMatchObject({ concurrency: 8, singleConcurrency: 8 });
+    expect(loadReportsConfig({ ...api, REPORT_CONCURRENCY: '3' })).toMatchObject({ concurrency: 3, singleConcurrency: 3 });
+    expect(loadReportsConfig({ ...api, REPORT_SINGLE_CONCURRENCY: '2' })).toMatchObject({ concurrency: 8, singleConcurrency: 2 });
+    // A process that prints itself (ROLE=all with Redis, a worker) keeps the core-based default.
+    expect(loadReportsConfig({ ROLE: 'all', REDIS_URL: 'redis://127.0.0.1:6379', REPORT_CONCURRENCY: '2' })).toMatchObject({ concurrency: 2, singleConcurrency: 1 });
+    expect(loadReportsConfig({ ROLE: 'worker', REDIS_URL: 'redis://127.0.0.1:6379', REPORT_CONCURRENCY: '2' })).toMatchObject({ concurrency: 2, singleConcurrency: 1 });
+  });
 });

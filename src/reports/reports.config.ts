@@ -9,9 +9,12 @@ export interface ReportsConfig {
   chromiumPath: string;
   /** CJK font subset into each printed document (src/reports/cjk-font-subset.ts). */
   cjkFontPath: string;
-  /** Prints running at once (one Chromium page each); defaults to the number of cores, at most 4. */
+  /**
+   * Prints running at once (one Chromium page each); defaults to the number of cores, at most 4
+   * (with ROLE=api, pages printing on the workers: 8).
+   */
   concurrency: number;
-  /** Of those, how many single reports (HTTP downloads) may take; one less by default, so the API keeps a core. */
+  /** Of those, how many single reports (HTTP downloads) may take; one less by default, so the API keeps a core (ROLE=api: all). */
   singleConcurrency: number;
   /** Print jobs allowed to wait; past that a request gets 503 with Retry-After. */
   queueSize: number;
@@ -33,14 +36,24 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return Number(raw);
 }
 
+/**
+ * Pages an API process (ROLE=api) has printing on the workers at once by default: they wait on the
+ * workers' cores, not on its own, which print nothing; the workers take them in turn from the queue.
+ */
+const REMOTE_PRINTS = 8;
+
 export function loadReportsConfig(env: NodeJS.ProcessEnv = process.env): ReportsConfig {
+  const { chromiumPath, queue } = loadConfig(env);
+  const printsOnWorkers = queue.role === 'api' && queue.redisUrl !== null;
   const cores = Math.max(1, Math.min(4, os.availableParallelism()));
-  const concurrency = positiveInt(env, 'REPORT_CONCURRENCY', cores);
+  const concurrency = positiveInt(env, 'REPORT_CONCURRENCY', printsOnWorkers ? REMOTE_PRINTS : cores);
+  // Printing here, single reports leave a core to the requests; printing on the workers, all slots are theirs.
+  const singles = printsOnWorkers ? concurrency : Math.max(1, concurrency - 1);
   return {
-    chromiumPath: loadConfig(env).chromiumPath,
+    chromiumPath,
     cjkFontPath: env.REPORT_CJK_FONT ?? '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
     concurrency,
-    singleConcurrency: Math.min(concurrency, positiveInt(env, 'REPORT_SINGLE_CONCURRENCY', Math.max(1, concurrency - 1))),
+    singleConcurrency: Math.min(concurrency, positiveInt(env, 'REPORT_SINGLE_CONCURRENCY', singles)),
     queueSize: positiveInt(env, 'REPORT_QUEUE_SIZE', 16),
     printTimeoutMs: positiveInt(env, 'REPORT_PRINT_TIMEOUT_MS', 30000),
     maxPrintsPerBrowser: positiveInt(env, 'REPORT_MAX_PRINTS', 100),
