@@ -66,9 +66,10 @@ describe('hostile load', () => {
       expect(await runs).toEqual([{ status: 200, count: 500 }, { status: 200, count: 500 }, { status: 200, count: 500 }]);
       const busyMs = performance.now() - started;
       // Before, the event loop was held for the whole batch: /health waited out all 1,500
-      // evaluations, however fast the machine. Now it waits for a slice of them at most.
+      // evaluations, however fast the machine. Now it waits for a slice of them at most. A ratio,
+      // not milliseconds: beside the other suites on a shared machine one answer took 570 ms.
       expect(health.length).toBeGreaterThanOrEqual(3);
-      expect(Math.max(...health)).toBeLessThan(Math.min(500, busyMs / 4));
+      expect(Math.max(...health)).toBeLessThan(busyMs / 4);
     });
 
     it('refuses bulk dry runs with 503 and Retry-After while the print queue is full; a single project still evaluates', async () => {
