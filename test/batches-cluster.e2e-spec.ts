@@ -8,8 +8,8 @@ import { parseQueueConfig } from '../src/config/queue-config';
 import { BatchPartProcessor } from '../src/jobs/batch-part.processor';
 import { BullMqJobQueue } from '../src/jobs/bullmq-job-queue';
 import { BusyError } from '../src/common/errors';
-import { adminQuery, createThrowawayDatabase, deployMigrations } from './support/postgres';
-import { chromiumsUnder, cli, killHard, parts, redisOrExplain, REDIS_URL, removeKeys, sleep, stopRunning } from './support/cluster';
+import { adminQuery } from './support/postgres';
+import { chromiumsUnder, cli, killHard, parts, redisOrExplain, REDIS_URL, removeKeys, seededDatabase, sleep, stopRunning } from './support/cluster';
 import { startTestApp } from './support/test-app';
 
 /**
@@ -38,12 +38,7 @@ describe('batches on BullMQ: an API process and worker processes', () => {
 
   beforeAll(async () => {
     redis = await redisOrExplain();
-    db = await createThrowawayDatabase('batches');
-    const deployed = await deployMigrations(db.url);
-    if (deployed.code !== 0) throw new Error(`prisma migrate deploy failed:\n${deployed.output}`);
-    cli(db.url, ['seed']);
-    const admin = JSON.parse(cli(db.url, ['users', 'create', '--name', `cluster-${process.pid}`, '--role', 'admin'])) as { token: string };
-    auth = { Authorization: `Bearer ${admin.token}`, 'Content-Type': 'application/json' };
+    ({ db, headers: auth } = await seededDatabase('cluster'));
     api = await startServer('unused', { ROLE: 'api', DATABASE_URL: db.url, ...QUEUE_ENV });
     // Stored evaluations, so that every printed file is registered as issued.
     const projects = (await (await fetch(`${api.url}/api/projects?year=2022`, { headers: auth })).json()) as { id: string }[];

@@ -5,8 +5,8 @@ import { DRY_RUN } from '../src/bench/load-clients';
 import { sampleProjects } from '../src/bench/pdf-fixtures';
 import { SpawnedServer, startServer } from '../src/bench/spawned-server';
 import { readEvaluationAttachment } from '../src/reports/pdfa/attachments';
-import { chromiumsUnder, cli, killHard, parts, redisOrExplain, REDIS_URL, removeKeys, sleep } from './support/cluster';
-import { adminQuery, createThrowawayDatabase, deployMigrations } from './support/postgres';
+import { chromiumsUnder, killHard, parts, redisOrExplain, REDIS_URL, removeKeys, seededDatabase, sleep } from './support/cluster';
+import { adminQuery } from './support/postgres';
 
 /**
  * The multi-machine mode as deployed: two API processes (ROLE=api) and two workers (ROLE=worker)
@@ -49,12 +49,7 @@ async function finished(id: string, seconds: number): Promise<BatchView> {
 
 beforeAll(async () => {
   redis = await redisOrExplain();
-  db = await createThrowawayDatabase('multi');
-  const deployed = await deployMigrations(db.url);
-  if (deployed.code !== 0) throw new Error(`prisma migrate deploy failed:\n${deployed.output}`);
-  cli(db.url, ['seed']);
-  const admin = JSON.parse(cli(db.url, ['users', 'create', '--name', `multi-${process.pid}`, '--role', 'admin'])) as { token: string };
-  headers = { Authorization: `Bearer ${admin.token}`, 'Content-Type': 'application/json' };
+  ({ db, headers } = await seededDatabase('multi'));
   for (let i = 0; i < 2; i++) apis.push(await startServer('unused', { ROLE: 'api', DATABASE_URL: db.url, ...QUEUE_ENV }));
   for (let i = 0; i < 2; i++) workers.push(await startWorkerProcess({ DATABASE_URL: db.url, ...QUEUE_ENV }));
   // The year filled to 100 projects, through both API processes.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Redis from 'ioredis';
 import { WorkerProcess } from '../../src/bench/cluster-services';
 import { descendantPids } from '../../src/bench/spawned-server';
+import { createThrowawayDatabase, deployMigrations } from './postgres';
 import { ROOT } from './test-app';
 
 /**
@@ -81,4 +82,17 @@ export async function redisOrExplain(): Promise<Redis> {
         'Start it (`redis-server --daemonize yes`, or `service redis-server start`), install it as root (`apt-get install -y redis-server`; `npm test` set-up does so when nothing listens on 6379), or point TEST_REDIS_URL at one.',
     );
   }
+}
+
+/**
+ * A throwaway PostgreSQL database with the migrations deployed, the seed loaded and an admin of
+ * its own, as `set-up` leaves a new installation: the database, and the admin's request headers.
+ */
+export async function seededDatabase(label: string): Promise<{ db: Awaited<ReturnType<typeof createThrowawayDatabase>>; headers: Record<string, string> }> {
+  const db = await createThrowawayDatabase(label);
+  const deployed = await deployMigrations(db.url);
+  if (deployed.code !== 0) throw new Error(`prisma migrate deploy failed:\n${deployed.output}`);
+  cli(db.url, ['seed']);
+  const admin = JSON.parse(cli(db.url, ['users', 'create', '--name', `${label}-${process.pid}`, '--role', 'admin'])) as { token: string };
+  return { db, headers: { Authorization: `Bearer ${admin.token}`, 'Content-Type': 'application/json' } };
 }
