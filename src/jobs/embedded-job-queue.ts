@@ -15,7 +15,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The one-machine mode: parts run in this process, one at a time, in a bounded in-process queue
- * (PrintQueue, as the prints themselves). A part that fails is tried again after 1, 2, 4 … s, and
+ * (PrintQueue, as the prints themselves), a region's batch before the province's (priority). A part that fails is tried again after 1, 2, 4 … s, and
  * its batch fails after `attempts` runs; a part refused by a busy printer waits its turn without
  * counting as a failure. Started again (after a crash or a restart), the process takes up every
  * unfinished batch's parts that had not committed.
@@ -32,7 +32,7 @@ export class EmbeddedJobQueue extends JobQueue {
    * must not join the request's unit of writing (ended by the time it writes) or act as its user
    * by accident (it acts as the batch's requester, deliberately).
    */
-  private readonly launch = AsyncResource.bind((job: PartJob) => this.start(job));
+  private readonly launch = AsyncResource.bind((job: PartJob, priority: number) => this.start(job, priority));
 
   constructor(
     private readonly config: QueueConfig,
@@ -49,18 +49,18 @@ export class EmbeddedJobQueue extends JobQueue {
     if (waiting >= this.config.maxWaitingParts) throw new BusyError(BUSY, this.queue.retryAfterSeconds());
   }
 
-  async submit(batchId: string, parts: number): Promise<void> {
-    for (let part = 0; part < parts; part++) this.enqueue({ batchId, part });
+  async submit(batchId: string, parts: number, priority: number): Promise<void> {
+    for (let part = 0; part < parts; part++) this.enqueue({ batchId, part }, priority);
   }
 
   async cancel(): Promise<void> {
     // Queued parts find their batch cancelled when their turn comes and return at once.
   }
 
-  async recover(batchId: string, pending: number[]): Promise<Recovery> {
+  async recover(batchId: string, pending: number[], priority: number): Promise<Recovery> {
     // The parts live in this process: one not in hand nor waiting is queued again (enqueue skips the others).
     const lost = pending.filter((part) => !this.pending.has(`${batchId}/${part}`));
-    for (const part of lost) this.enqueue({ batchId, part });
+    for (const part of lost) this.enqueue({ batchId, part }, priority);
     return { requeued: lost, failed: null };
   }
 
@@ -72,7 +72,7 @@ export class EmbeddedJobQueue extends JobQueue {
       const done = new Set(markers.map((m) => m.name));
       const left = [...Array(partCount(params)).keys()].filter((part) => !done.has(partMarkerName(part)));
       this.logger.log(`taking up batch ${batch.id}: ${left.length} parts left`);
-      for (const part of left) this.enqueue({ batchId: batch.id, part });
+      for (const part of left) this.enqueue({ batchId: batch.id, part }, batch.priority);
     }
   }
 
@@ -95,16 +95,16 @@ export class EmbeddedJobQueue extends JobQueue {
     await Promise.all([...this.inFlight]);
   }
 
-  private enqueue(job: PartJob): void {
-    this.launch(job);
+  private enqueue(job: PartJob, priority: number): void {
+    this.launch(job, priority);
   }
 
-  private start(job: PartJob): void {
+  private start(job: PartJob, priority: number): void {
     const key = `${job.batchId}/${job.part}`;
     if (this.pending.has(key)) return;
     this.pending.add(key);
     const running: Promise<void> = this.queue
-      .run(() => this.runWithRetries(job), { admitted: true })
+      .run(() => this.runWithRetries(job), { admitted: true, priority })
       .catch((err: unknown) => this.logger.error(`batch ${job.batchId} part ${job.part}: ${(err as Error).message}`))
       .finally(() => {
         this.pending.delete(key);

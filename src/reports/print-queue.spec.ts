@@ -38,6 +38,24 @@ describe('PrintQueue', () => {
     expect(q.size).toEqual({ running: 0, waiting: 0 });
   });
 
+  it('starts waiting jobs by priority (lower first), first come first served within one', async () => {
+    const q = new PrintQueue(1, 10);
+    const gate = deferred();
+    const order: string[] = [];
+    const job = (name: string) => async () => void order.push(name);
+    const first = q.run(async () => gate.promise);
+    const waiting = [
+      q.run(job('province-a'), { priority: 2 }),
+      q.run(job('region-a'), { priority: 1 }),
+      q.run(job('province-b'), { priority: 2 }),
+      q.run(job('download')),
+      q.run(job('region-b'), { priority: 1 }),
+    ];
+    gate.resolve();
+    await Promise.all([first, ...waiting]);
+    expect(order).toEqual(['download', 'region-a', 'region-b', 'province-a', 'province-b']);
+  });
+
   it('frees the slot when a job fails', async () => {
     const q = new PrintQueue(1, 0);
     await expect(q.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
