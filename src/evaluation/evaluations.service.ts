@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { assertCanWriteRegion, canSeeRegion, currentUserName } from '../auth/current-user';
 import { InputError, NotFoundError } from '../common/errors';
 import { withoutRevision } from '../common/query';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import { UntilChangedCache } from '../prisma/until-changed.cache';
 import { parseProject } from '../projects/project-input';
@@ -17,6 +18,9 @@ import { Evaluator } from './evaluator';
 import { AggregateLedger } from './aggregates';
 import { yieldEvery, yieldToEventLoop } from '../common/event-loop';
 import { PrintQueue } from '../reports/print-queue';
+
+/** An evaluation as the row that stores it (EvaluationsService.projectEvaluationRow). */
+export type EvaluationRow = Prisma.EvaluationCreateManyInput & { id: string; projectId: string | null };
 
 /** Dry runs of up to this many subjects (a form's, a region's) are evaluated at once, never queued. */
 const INLINE_DRY_RUN = 10;
@@ -53,12 +57,28 @@ export class EvaluationsService {
   }
 
   async evaluateProject(projectId: string, request: StoredRequest): Promise<StoredEvaluation> {
+    const data = await this.projectEvaluationRow(projectId, request);
+    return this.fromRow(await this.prisma.write((tx) => tx.evaluation.create({ data })));
+  }
+
+  /**
+   * A stored project's evaluation made now, as the row that stores it (with its id), not yet
+   * written: a batch part evaluates its projects before its transaction, on the read caches
+   * (inside it every read goes to the database: the year's projects again for each project), and
+   * stores them all in it (storeEvaluationRows).
+   */
+  async projectEvaluationRow(projectId: string, request: StoredRequest): Promise<EvaluationRow> {
     const project = await this.projects.get(projectId);
     const evaluator = this.ruleSets.evaluatorFor(await this.ruleSets.resolve(project.year, request.ruleSet));
     const stage = request.stage ?? 'application';
     const { revision: _r, ...body } = project;
     const evaluation = await evaluator.evaluateProject(body, stage, await this.storedLedger(evaluator, project.year));
-    return this.store(evaluation, evaluator, stage, projectId);
+    return this.row(evaluation, evaluator, stage, projectId);
+  }
+
+  /** Stores evaluations made by projectEvaluationRow, in one statement. */
+  async storeEvaluationRows(rows: EvaluationRow[]): Promise<void> {
+    if (rows.length) await this.prisma.write((tx) => tx.evaluation.createMany({ data: rows }));
   }
 
   async evaluateRegion(region: string, year: number, ruleSet?: RuleSetChoice): Promise<StoredEvaluation> {
@@ -207,16 +227,18 @@ export class EvaluationsService {
   }
 
   private async store(e: SubjectEvaluation, evaluator: Evaluator, stage: EvaluationStage, projectId: string | null): Promise<StoredEvaluation> {
+    const data = this.row(e, evaluator, stage, projectId);
+    return this.fromRow(await this.prisma.write((tx) => tx.evaluation.create({ data })));
+  }
+
+  private row(e: SubjectEvaluation, evaluator: Evaluator, stage: EvaluationStage, projectId: string | null): EvaluationRow {
     const ref = evaluator.ref;
     const { facts, ...result } = e;
-    const row = await this.prisma.write((tx) => tx.evaluation.create({
-      data: {
-        id: randomUUID(), subjectKind: e.subject.kind, subjectId: e.subject.id, projectId, year: e.subject.year,
-        region: e.subject.region, ruleSetId: ref.id, ruleSetVersion: ref.version!, ruleSetHash: ref.hash, stage,
-        compliant: e.compliant, score: e.score, grade: e.grade, facts: JSON.stringify(facts), result: JSON.stringify(result), createdBy: currentUserName(),
-      },
-    }));
-    return this.fromRow(row);
+    return {
+      id: randomUUID(), subjectKind: e.subject.kind, subjectId: e.subject.id, projectId, year: e.subject.year,
+      region: e.subject.region, ruleSetId: ref.id, ruleSetVersion: ref.version!, ruleSetHash: ref.hash, stage,
+      compliant: e.compliant, score: e.score, grade: e.grade, facts: JSON.stringify(facts), result: JSON.stringify(result), createdBy: currentUserName(),
+    };
   }
 
   private unstored(e: SubjectEvaluation, evaluator: Evaluator, stage: EvaluationStage): UnstoredEvaluation {

@@ -1,32 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { EvaluationsService } from '../evaluation/evaluations.service';
+import { EvaluationRow, EvaluationsService } from '../evaluation/evaluations.service';
 import { BatchParams } from './batch.types';
 import { PartOutcome, PartWork } from './part-work';
 
 /**
  * Evaluates a part's projects and stores the evaluations, as POST /api/projects/:id/evaluations
- * would one by one. The evaluations are made in the part's transaction: a part run again after
- * its worker died stores them once, not twice. A project that cannot be evaluated is listed.
+ * would one by one: evaluated before the part's transaction (on the read caches, as a request
+ * does before it writes), stored in it in one statement, so a part run again after its worker
+ * died stores them once, not twice. A project that cannot be evaluated is listed.
  */
 @Injectable()
 export class EvaluationsPartWork implements PartWork {
   constructor(private readonly evaluations: EvaluationsService) {}
 
   async run(items: string[], params: BatchParams): Promise<PartOutcome> {
-    const record: PartOutcome['record'] = { files: [], failures: [] };
+    const rows: EvaluationRow[] = [];
+    const failures: PartOutcome['record']['failures'] = [];
+    for (const id of items) {
+      try {
+        rows.push(await this.evaluations.projectEvaluationRow(id, { stage: params.stage ?? 'application', ruleSet: params.ruleSet }));
+      } catch (err) {
+        failures.push({ key: id, bookmark: id, error: (err as Error).message.split('\n')[0] });
+      }
+    }
     return {
       files: [],
-      record,
-      store: async () => {
-        for (const id of items) {
-          try {
-            const stored = await this.evaluations.evaluateProject(id, { stage: params.stage ?? 'application', ruleSet: params.ruleSet });
-            record.files.push({ key: id, name: stored.id });
-          } catch (err) {
-            record.failures.push({ key: id, bookmark: id, error: (err as Error).message.split('\n')[0] });
-          }
-        }
-      },
+      record: { files: rows.map((r) => ({ key: r.projectId!, name: r.id })), failures },
+      store: () => this.evaluations.storeEvaluationRows(rows),
     };
   }
 }
