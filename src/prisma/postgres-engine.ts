@@ -84,10 +84,11 @@ const BUSY_SQLSTATES = ['55P03', '40001', '40P01'];
  * maxWait in all, then the request is answered 503 with Retry-After. Writes here are short (a
  * request's rows and its audit row); reads, the bulk of the load, run in parallel.
  *
- * The read caches (UntilChangedCache) compare the counter on every request: one indexed row, one
- * round trip to the server (once per unit of writing, see changeStamp), and a write committed by
- * any process is seen by the next request of every other. LISTEN/NOTIFY would save that round trip but arrives after the commit, so a read
- * just after another machine's write could be served stale from the cache.
+ * The read caches (UntilChangedCache) compare the counter before they answer: one indexed row,
+ * one round trip to the server (once per unit of writing, see changeStamp), and a write committed
+ * by any process is seen by the next request of every other. LISTEN/NOTIFY would save that round
+ * trip but arrives after the commit, so a read just after another machine's write could be served
+ * stale from the cache.
  */
 export class PostgresEngine implements DatabaseEngine {
   readonly kind = 'postgresql';
