@@ -65,6 +65,8 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await res.json()) as { message: string }).message).toBe('暂无可用的打印进程（worker），请稍后重试');
     expect(apiChromiums()).toEqual([]);
+    // Health says so, without calling the API process degraded: everything else still answers.
+    expect(await (await fetch(`${api.url}/health`)).json()).toMatchObject({ status: 'ok', renderer: { state: 'remote', workers: 0 } });
   });
 
   it('the API only enqueues; a worker killed mid-batch loses its part to another, and every scorecard is issued once', async () => {
@@ -190,6 +192,9 @@ describe('batches on BullMQ: an API process and worker processes', () => {
     const rows = (await adminQuery(`SELECT "evaluationId" FROM "IssuedDocument" WHERE "pdfSha256" = '${sha256(pdf)}'`, db.name)).rows as { evaluationId: string }[];
     expect(rows).toEqual([{ evaluationId: id }]);
     expect(apiChromiums()).toEqual([]);
+    const health = (await (await fetch(`${api.url}/health`)).json()) as { renderer: { state: string; workers: number } };
+    expect(health.renderer.state).toBe('remote');
+    expect(health.renderer.workers).toBeGreaterThanOrEqual(1);
     // The page came back through Redis and was collected: no printed page is left there.
     expect(await redis.keys(`${PREFIX}:single-prints:result:*`)).toEqual([]);
   }, 60_000);

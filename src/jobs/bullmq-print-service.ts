@@ -154,13 +154,17 @@ export class RemotePrints {
     this.redis.disconnect();
   }
 
+  /** Workers taking pages now (counted at most every WORKERS_SEEN_MS while there are any). */
+  async workers(): Promise<number> {
+    if (Date.now() - this.workersSeen.at > WORKERS_SEEN_MS) this.workersSeen = { count: await this.call(() => this.queue.getWorkersCount()), at: Date.now() };
+    const { count } = this.workersSeen;
+    if (count === 0) this.workersSeen.at = 0; // none: ask again next time
+    return count;
+  }
+
   /** A page sent with no worker taking pages would wait for nothing: refused at once instead. */
   private async assertWorkers(): Promise<void> {
-    if (Date.now() - this.workersSeen.at > WORKERS_SEEN_MS) this.workersSeen = { count: await this.call(() => this.queue.getWorkersCount()), at: Date.now() };
-    if (this.workersSeen.count === 0) {
-      this.workersSeen.at = 0; // ask again next time
-      throw new BusyError(NO_WORKER, 10);
-    }
+    if ((await this.workers()) === 0) throw new BusyError(NO_WORKER, 10);
   }
 
   private call<T>(work: () => Promise<T>): Promise<T> {

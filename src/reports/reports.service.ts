@@ -58,6 +58,11 @@ export class ReportsService implements OnApplicationShutdown {
     }
   }
 
+  /** ROLE=api: how many workers take its pages (null: it prints here). */
+  remoteWorkers(): Promise<number> | null {
+    return this.remote?.workers() ?? null;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([this.printer.close(), this.remote?.close()]);
   }

@@ -57,8 +57,10 @@ export const ACCOUNT_SCHEMAS: Record<string, Schema> = {
       renderer: {
         type: 'object',
         required: ['state'],
+        description: '报告打印：本进程的 Chromium（running、idle），或多机模式下 API 进程交给打印进程（worker）打印（remote，workers 为在线的打印进程数，为 0 时下载返回 503）',
         properties: {
-          state: { type: 'string', enum: ['running', 'idle', 'unknown'] },
+          state: { type: 'string', enum: ['running', 'idle', 'remote', 'unknown'] },
+          workers: { type: 'integer' },
           browsers: { type: 'integer' },
           launches: { type: 'integer' },
           queue: ref('QueueSize'),
