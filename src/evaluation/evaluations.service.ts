@@ -57,8 +57,7 @@ export class EvaluationsService {
   }
 
   async evaluateProject(projectId: string, request: StoredRequest): Promise<StoredEvaluation> {
-    const data = await this.projectEvaluationRow(projectId, request);
-    return this.fromRow(await this.prisma.write((tx) => tx.evaluation.create({ data })));
+    return this.insert(await this.projectEvaluationRow(projectId, request));
   }
 
   /**
@@ -226,8 +225,11 @@ export class EvaluationsService {
     return parsed;
   }
 
-  private async store(e: SubjectEvaluation, evaluator: Evaluator, stage: EvaluationStage, projectId: string | null): Promise<StoredEvaluation> {
-    const data = this.row(e, evaluator, stage, projectId);
+  private store(e: SubjectEvaluation, evaluator: Evaluator, stage: EvaluationStage, projectId: string | null): Promise<StoredEvaluation> {
+    return this.insert(this.row(e, evaluator, stage, projectId));
+  }
+
+  private async insert(data: EvaluationRow): Promise<StoredEvaluation> {
     return this.fromRow(await this.prisma.write((tx) => tx.evaluation.create({ data })));
   }
 

@@ -15,9 +15,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The one-machine mode: parts run in this process, one at a time, in a bounded in-process queue
- * (PrintQueue, as the prints themselves), a region's batch before the province's (priority). A part that fails is tried again after 1, 2, 4 … s, and
- * its batch fails after `attempts` runs; a part refused by a busy printer waits its turn without
- * counting as a failure. Started again (after a crash or a restart), the process takes up every
+ * (PrintQueue, as the prints themselves), a region's batch before the province's (priority). A
+ * part that fails is tried again after 1, 2, 4 … s, and its batch fails after `attempts` runs; a
+ * part refused by a busy printer waits its turn without counting as a failure. Started again (after a crash or a restart), the process takes up every
  * unfinished batch's parts that had not committed.
  */
 export class EmbeddedJobQueue extends JobQueue {
